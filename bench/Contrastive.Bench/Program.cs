@@ -1,0 +1,17 @@
+using Contrastive.Bench;
+using static TorchSharp.torch;
+
+// Benchmarks (not timed tests). Usage: dotnet run -c Release --project bench/Contrastive.Bench -- <name>
+// Results, with the exact command and the machine, go to bench/RESULTS.md.
+var name = args.Length > 0 ? args[0] : "matmul";
+Console.WriteLine($"threads={get_num_threads()} cores={Environment.ProcessorCount}");
+switch (name)
+{
+    case "matmul":
+        Console.WriteLine($"float32 matmul peak: {MatmulPeak.Measure(ScalarType.Float32):F1} GFLOP/s");
+        Console.WriteLine($"bfloat16 matmul peak: {MatmulPeak.Measure(ScalarType.BFloat16):F1} GFLOP/s");
+        return 0;
+    default:
+        Console.Error.WriteLine($"unknown benchmark '{name}'; known: matmul");
+        return 2;
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Builds the solution and runs every test project. Tests that need ../shared/data skip with a message when it is
+# absent. Prints a closing line "Tests: N passed, N failed, N skipped".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+results="$(mktemp -d)"
+trap 'rm -rf "$results"' EXIT
+dotnet build Contrastive.slnx -c Release --nologo -v q
+set +e
+dotnet test Contrastive.slnx -c Release --no-build --nologo \
+  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" 2>&1 \
+  | grep -vE '^\s*(Passed|Skipped) ' 
+status=${PIPESTATUS[0]}
+set -e
+python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+p = f = s = 0
+for path in glob.glob(sys.argv[1] + "/*.trx"):
+    c = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
+    p += int(c.get("passed")); f += int(c.get("failed")) + int(c.get("error")) + int(c.get("timeout")) + int(c.get("aborted"))
+    s += int(c.get("notExecuted"))
+print(f"Tests: {p} passed, {f} failed, {s} skipped")
+PY
+exit "$status"
