@@ -1,1 +1,12 @@
-Console.WriteLine("hi");
+using System.CommandLine;
+using Contrastive.Cli;
+using Contrastive.Cli.Commands;
+
+// The `contrastive` command: one file per command under Commands/.
+var root = new RootCommand("Contrastive: contrastive representation learning (SimCSE, BERT) on TorchSharp.")
+{
+    SimCseCommand.Create(),
+    EvalCommand.Create(),
+    EncodeCommand.Create(),
+};
+return CliRunner.Invoke(root, args);

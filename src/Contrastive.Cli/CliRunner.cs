@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Contrastive.Core;
+
+namespace Contrastive.Cli;
+
+/// <summary>
+/// Runs the parsed command and turns failures into one clear line on stderr with a non-zero exit code:
+/// bad input (<see cref="ContrastiveException"/>) exits 1, an interrupt 130, anything unexpected 70 with its type and
+/// message. Stack traces are printed only when CONTRASTIVE_DEBUG=1.
+/// </summary>
+public static class CliRunner
+{
+    public const int BadInput = 1;
+    public const int Internal = 70;
+    public const int Interrupted = 130;
+
+    public static int Invoke(RootCommand root, string[] args, TextWriter? stderr = null)
+    {
+        stderr ??= Console.Error;
+        var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false, Error = stderr };
+        try
+        {
+            return root.Parse(args).Invoke(config);
+        }
+        catch (Exception e)
+        {
+            return Report(e, stderr);
+        }
+    }
+
+    public static int Report(Exception e, TextWriter stderr)
+    {
+        if (e is System.Reflection.TargetInvocationException { InnerException: { } inner }) e = inner;
+        bool debug = Environment.GetEnvironmentVariable("CONTRASTIVE_DEBUG") == "1";
+        switch (e)
+        {
+            case ContrastiveException:
+                stderr.WriteLine($"error: {e.Message}");
+                if (debug) stderr.WriteLine(e);
+                return BadInput;
+            case OperationCanceledException:
+                stderr.WriteLine("interrupted.");
+                return Interrupted;
+            default:
+                stderr.WriteLine($"error: {e.GetType().Name}: {e.Message}{(debug ? "" : " (set CONTRASTIVE_DEBUG=1 for details)")}");
+                if (debug) stderr.WriteLine(e);
+                return Internal;
+        }
+    }
+}

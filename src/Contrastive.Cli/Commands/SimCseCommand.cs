@@ -1,0 +1,80 @@
+using System.CommandLine;
+using Contrastive.Core.Training;
+using Contrastive.Text.Bert;
+using Contrastive.Text.Pooling;
+using Contrastive.Text.SimCse;
+using Spectre.Console;
+
+namespace Contrastive.Cli.Commands;
+
+/// <summary><c>contrastive simcse train</c>: unsupervised or supervised SimCSE, with SimCSE's options and defaults.</summary>
+public static class SimCseCommand
+{
+    public static Command Create()
+    {
+        var trainFile = new Option<string[]>("--train-file") { Description = "Unsupervised: text file(s), one sentence per line (.tsv: last column). Supervised: a CSV/TSV of sent0,sent1[,hard_neg].", Required = true, AllowMultipleArgumentsPerToken = true };
+        var supervised = new Option<bool>("--supervised") { Description = "Read --train-file as NLI triplets (premise, entailment, contradiction)." };
+        var outputDir = new Option<string>("--output-dir") { Description = "Where checkpoints, best/ and final/ models and the training log go.", Required = true };
+        var model = new Option<string?>("--model") { Description = "Hugging Face BERT folder to start from (config.json, model.safetensors, vocab.txt)." };
+        var vocab = new Option<string?>("--vocab") { Description = "vocab.txt for a new, randomly initialised BERT (when --model is not given)." };
+        var hidden = new Option<int>("--hidden-size") { Description = "New model: hidden size.", DefaultValueFactory = _ => 256 };
+        var layers = new Option<int>("--num-layers") { Description = "New model: transformer layers.", DefaultValueFactory = _ => 4 };
+        var heads = new Option<int>("--num-heads") { Description = "New model: attention heads.", DefaultValueFactory = _ => 4 };
+        var intermediate = new Option<int?>("--intermediate-size") { Description = "New model: feed-forward size (default 4 x hidden)." };
+        var dropout = new Option<double>("--dropout") { Description = "New model: hidden and attention dropout (SimCSE's noise).", DefaultValueFactory = _ => 0.1 };
+        var pooler = new Option<string>("--pooler") { Description = $"Pooler: {string.Join(", ", PoolerTypeNames.All)}.", DefaultValueFactory = _ => "cls" };
+        var mlpOnlyTrain = new Option<bool>("--mlp-only-train") { Description = "Use the MLP on [CLS] only in training (unsupervised SimCSE recipe)." };
+        var temp = new Option<double>("--temp") { Description = "Softmax temperature.", DefaultValueFactory = _ => 0.05 };
+        var hardNegWeight = new Option<double>("--hard-negative-weight") { Description = "Added to the logit of each anchor's own hard negative.", DefaultValueFactory = _ => 0.0 };
+        var doMlm = new Option<bool>("--do-mlm") { Description = "Add the auxiliary MLM loss." };
+        var mlmWeight = new Option<double>("--mlm-weight") { Description = "Weight of the MLM loss.", DefaultValueFactory = _ => 0.1 };
+        var maxSeqLength = new Option<int>("--max-seq-length") { Description = "Maximum tokens per sentence.", DefaultValueFactory = _ => 32 };
+        var batchSize = new Option<int>("--batch-size") { Description = "Examples per step.", DefaultValueFactory = _ => 64 };
+        var lr = new Option<double>("--learning-rate") { Description = "Peak learning rate (AdamW, linear decay).", DefaultValueFactory = _ => 3e-5 };
+        var warmup = new Option<int>("--warmup-steps") { Description = "Linear warm-up steps.", DefaultValueFactory = _ => 0 };
+        var weightDecay = new Option<double>("--weight-decay") { Description = "AdamW weight decay (not on biases and LayerNorm).", DefaultValueFactory = _ => 0.0 };
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the data.", DefaultValueFactory = _ => 1 };
+        var maxSteps = new Option<int?>("--max-steps") { Description = "Stop after this many steps (overrides --epochs)." };
+        var timeBudget = new Option<string?>("--time-budget") { Description = "Stop after this much training time, e.g. 20m." };
+        var evalFile = new Option<string?>("--eval-file") { Description = "STS data evaluated every --eval-steps (e.g. sts-dev.csv); the best model is kept in best/." };
+        var evalSteps = new Option<int>("--eval-steps") { Description = "Evaluate (and checkpoint) every N steps.", DefaultValueFactory = _ => 125 };
+        var seed = new Option<long>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 42 };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --output-dir from its last checkpoint (same arguments)." };
+
+        var train = new Command("train", "Train a sentence encoder with SimCSE (Gao et al. 2021).")
+        {
+            trainFile, supervised, outputDir, model, vocab, hidden, layers, heads, intermediate, dropout, pooler, mlpOnlyTrain,
+            temp, hardNegWeight, doMlm, mlmWeight, maxSeqLength, batchSize, lr, warmup, weightDecay, epochs, maxSteps,
+            timeBudget, evalFile, evalSteps, seed, resume,
+        };
+        train.SetAction(p =>
+        {
+            var budget = p.GetValue(timeBudget) is { } b ? Duration.Parse(b, "--time-budget") : (TimeSpan?)null;
+            var h = p.GetValue(hidden);
+            var setup = new SimCseTrainingSetup(
+                TrainFiles: p.GetValue(trainFile)!,
+                Training: new TrainingOptions
+                {
+                    OutputDir = p.GetValue(outputDir)!, BatchSize = p.GetValue(batchSize), LearningRate = p.GetValue(lr),
+                    WarmupSteps = p.GetValue(warmup), WeightDecay = p.GetValue(weightDecay), Epochs = p.GetValue(epochs),
+                    MaxSteps = p.GetValue(maxSteps), TimeBudget = budget, EvalSteps = p.GetValue(evalSteps), Seed = p.GetValue(seed),
+                },
+                SimCse: new SimCseOptions(PoolerTypeNames.Parse(p.GetValue(pooler)!), p.GetValue(temp), p.GetValue(hardNegWeight),
+                                          p.GetValue(mlpOnlyTrain), p.GetValue(doMlm), p.GetValue(mlmWeight), p.GetValue(maxSeqLength)),
+                Supervised: p.GetValue(supervised),
+                ModelDir: p.GetValue(model),
+                NewModel: new BertConfig
+                {
+                    HiddenSize = h, NumHiddenLayers = p.GetValue(layers), NumAttentionHeads = p.GetValue(heads),
+                    IntermediateSize = p.GetValue(intermediate) ?? 4 * h,
+                    HiddenDropoutProb = p.GetValue(dropout), AttentionProbsDropoutProb = p.GetValue(dropout),
+                },
+                VocabPath: p.GetValue(vocab),
+                EvalPath: p.GetValue(evalFile));
+            var result = SpectreProgressObserver.Run(AnsiConsole.Console, obs => SimCseTraining.Run(setup, obs, p.GetValue(resume)));
+            TrainingSummary.Print(result);
+            return 0;
+        });
+        return new Command("simcse", "SimCSE: contrastive sentence embeddings.") { train };
+    }
+}

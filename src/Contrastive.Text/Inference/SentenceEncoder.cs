@@ -1,0 +1,64 @@
+using Contrastive.Text.Bert;
+using Contrastive.Text.Pooling;
+using Contrastive.Text.Tokenization;
+using static TorchSharp.torch;
+
+namespace Contrastive.Text.Inference;
+
+/// <summary>
+/// Sentence embeddings from a BERT encoder and a pooler, in the manner of the SimCSE tool's <c>encode</c>:
+/// sentences are sorted by length so each batch pads little, encoded in eval mode without gradients, and returned in
+/// the caller's order.
+/// </summary>
+public sealed class SentenceEncoder
+{
+    /// <summary>The SimCSE tool's default maximum length for inference.</summary>
+    public const int DefaultMaxSeqLength = 128;
+
+    public SentenceEncoder(BertModel bert, WordPieceTokenizer tokenizer, PoolerType pooler, int maxSeqLength = DefaultMaxSeqLength)
+    {
+        Bert = bert;
+        Tokenizer = tokenizer;
+        Pooler = new SentencePooler(pooler);
+        MaxSeqLength = maxSeqLength;
+    }
+
+    public BertModel Bert { get; }
+    public WordPieceTokenizer Tokenizer { get; }
+    public SentencePooler Pooler { get; }
+    public int MaxSeqLength { get; }
+    public int Dimension => (int)Bert.Config.HiddenSize;
+
+    /// <summary>Embeddings (N, H) float32 on the CPU, in the order of <paramref name="sentences"/>.</summary>
+    /// <param name="normalize">Scale each row to unit length.</param>
+    /// <param name="progress">Called with the number of sentences encoded so far.</param>
+    public Tensor Encode(IReadOnlyList<string> sentences, int batchSize = 64, bool normalize = false, Action<int>? progress = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        var order = Enumerable.Range(0, sentences.Count).OrderByDescending(i => sentences[i].Length).ToArray();
+        var result = zeros(sentences.Count, Dimension);
+        bool wasTraining = Bert.training;
+        Bert.eval();
+        try
+        {
+            using var noGrad = no_grad();
+            for (int start = 0; start < order.Length; start += batchSize)
+            {
+                using var scope = NewDisposeScope();
+                var idx = order.AsSpan(start, Math.Min(batchSize, order.Length - start)).ToArray();
+                var tokens = Tokenizer.EncodeBatch(idx.Select(i => sentences[i]).ToArray(), MaxSeqLength);
+                var output = Bert.Forward(tokens.InputIds, tokens.AttentionMask, tokens.TokenTypeIds,
+                                          outputHiddenStates: Pooler.NeedsHiddenStates);
+                var pooled = Pooler.Pool(output, tokens.AttentionMask).to(ScalarType.Float32);   // (b, H)
+                if (normalize) pooled = nn.functional.normalize(pooled, p: 2, dim: 1);
+                result.index_copy_(0, tensor(idx.Select(i => (long)i).ToArray()), pooled);
+                progress?.Invoke(Math.Min(start + batchSize, order.Length));
+            }
+        }
+        finally
+        {
+            if (wasTraining) Bert.train();
+        }
+        return result;
+    }
+}

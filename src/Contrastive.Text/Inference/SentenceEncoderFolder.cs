@@ -1,0 +1,44 @@
+using Contrastive.Core;
+using Contrastive.Text.Bert;
+using Contrastive.Text.Models;
+using Contrastive.Text.Pooling;
+using Contrastive.Text.Tokenization;
+
+namespace Contrastive.Text.Inference;
+
+/// <summary>
+/// A sentence-encoder model folder: a Hugging Face BERT folder (<c>config.json</c>, <c>model.safetensors</c>,
+/// <c>vocab.txt</c>, tokenizer files), sentence-transformers' <c>modules.json</c> pipeline where the pooler has an
+/// equivalent, and <c>contrastive.json</c>. Python users open it with <c>BertModel.from_pretrained(dir)</c> or
+/// <c>SentenceTransformer(dir)</c>.
+/// </summary>
+public static class SentenceEncoderFolder
+{
+    public static void Save(string directory, BertModel bert, WordPieceTokenizer tokenizer, SentenceEncoderManifest manifest)
+    {
+        Directory.CreateDirectory(directory);
+        HuggingFaceBertFolder.Save(directory, bert);
+        tokenizer.SaveTo(directory);
+        var pooler = PoolerTypeNames.Parse(manifest.Pooler);
+        if (pooler is not (PoolerType.AvgFirstLast or PoolerType.AvgTop2))   // no sentence-transformers equivalent
+            SentenceTransformersFolder.Save(directory, bert, pooler, manifest.MaxSeqLength);
+        manifest.Save(directory);
+    }
+
+    /// <summary>
+    /// Loads an encoder. The pooler is, in order: <paramref name="poolerOverride"/>, <c>contrastive.json</c>,
+    /// the sentence-transformers pooling config, else <c>cls</c> (SimCSE's default).
+    /// </summary>
+    public static SentenceEncoder Load(string directory, string? poolerOverride = null, int? maxSeqLength = null)
+    {
+        if (!Directory.Exists(directory)) throw new ContrastiveException($"{directory}: model folder not found.");
+        var manifest = SentenceEncoderManifest.TryLoad(directory);
+        PoolerType pooler = poolerOverride is not null ? PoolerTypeNames.Parse(poolerOverride)
+            : manifest is not null ? PoolerTypeNames.Parse(manifest.Pooler)
+            : File.Exists(Path.Combine(directory, SentenceTransformersFolder.ModulesFileName)) ? SentenceTransformersFolder.ReadPooler(directory)
+            : PoolerType.Cls;
+        var bert = HuggingFaceBertFolder.Load(directory);
+        var tokenizer = WordPieceTokenizer.FromDirectory(directory);
+        return new SentenceEncoder(bert, tokenizer, pooler, maxSeqLength ?? manifest?.MaxSeqLength ?? SentenceEncoder.DefaultMaxSeqLength);
+    }
+}

@@ -1,0 +1,44 @@
+using Contrastive.Core;
+using Contrastive.Text.Pooling;
+
+namespace Contrastive.Text.SimCse;
+
+/// <summary>
+/// SimCSE's model arguments (Gao, Yao, Chen 2021, "SimCSE: Simple Contrastive Learning of Sentence Embeddings",
+/// arXiv:2104.08821; defaults from the official <c>train.py</c> and the paper's unsupervised recipe).
+/// </summary>
+/// <param name="Pooler">How a sentence vector is read from BERT's outputs. <c>cls</c> applies the MLP
+/// (<c>Linear(H,H)+Tanh</c>, stored as Hugging Face's <c>pooler.dense</c>) on top of the [CLS] state.</param>
+/// <param name="Temperature">tau in sim(h_i, h_j) / tau; 0.05 in the paper.</param>
+/// <param name="HardNegativeWeight">Added to the logit of each anchor's own hard negative (supervised only); 0 in
+/// the official code, i.e. the paper's alpha = 1.</param>
+/// <param name="MlpOnlyTrain">Use the MLP during training only and plain [CLS] (<c>cls_before_pooler</c>) at test
+/// time: the paper's recipe for unsupervised SimCSE.</param>
+/// <param name="DoMlm">Add the auxiliary masked-language-model loss (paper, appendix D).</param>
+/// <param name="MlmWeight">lambda in L = L_cl + lambda * L_mlm; 0.1 in the official code.</param>
+/// <param name="MaxSeqLength">Sentences are truncated to this many tokens, [CLS] and [SEP] included; 32 in the paper.</param>
+public sealed record SimCseOptions(
+    PoolerType Pooler = PoolerType.Cls,
+    double Temperature = 0.05,
+    double HardNegativeWeight = 0.0,
+    bool MlpOnlyTrain = false,
+    bool DoMlm = false,
+    double MlmWeight = 0.1,
+    int MaxSeqLength = 32)
+{
+    /// <summary>The pooler used at evaluation and inference time.</summary>
+    public PoolerType EvaluationPooler => MlpOnlyTrain && Pooler == PoolerType.Cls ? PoolerType.ClsBeforePooler : Pooler;
+
+    public SimCseOptions Validate()
+    {
+        if (!(Temperature > 0) || double.IsInfinity(Temperature))
+            throw new ContrastiveException($"The SimCSE temperature must be a positive number; got {Temperature}.");
+        if (!double.IsFinite(HardNegativeWeight))
+            throw new ContrastiveException($"The hard-negative weight must be finite; got {HardNegativeWeight}.");
+        if (!(MlmWeight >= 0) || double.IsInfinity(MlmWeight))
+            throw new ContrastiveException($"The MLM weight must be a non-negative number; got {MlmWeight}.");
+        if (MaxSeqLength < 3)
+            throw new ContrastiveException($"The maximum sequence length must be at least 3 ([CLS] token [SEP]); got {MaxSeqLength}.");
+        return this;
+    }
+}

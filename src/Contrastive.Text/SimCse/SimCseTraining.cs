@@ -1,0 +1,66 @@
+using Contrastive.Core.Training;
+using Contrastive.Text.Bert;
+using Contrastive.Text.Data;
+using Contrastive.Text.Evaluation;
+using Contrastive.Text.Models;
+using Contrastive.Text.Tokenization;
+using static TorchSharp.torch;
+
+namespace Contrastive.Text.SimCse;
+
+/// <summary>
+/// Runs SimCSE end to end: reads the data, builds or loads the encoder, trains with the shared
+/// <see cref="Trainer{TBatch}"/> (evaluating on STS data and keeping the best model) and returns the result.
+/// </summary>
+public static class SimCseTraining
+{
+    /// <summary>Metric used to keep the best model when STS-B is among the evaluation tasks (x100).</summary>
+    public const string StsbSpearman = "stsb_spearman";
+
+    public static TrainingResult Run(SimCseTrainingSetup setup, ITrainingObserver? observer = null,
+                                     bool resume = false, CancellationToken ct = default)
+    {
+        setup.Validate();
+        var (bert, tokenizer) = CreateModel(setup);
+        var source = setup.Supervised
+            ? SimCseBatchSource.Supervised(NliTripletReader.Read(setup.TrainFiles[0]), tokenizer, setup.SimCse.MaxSeqLength)
+            : SimCseBatchSource.Unsupervised(SentenceCorpus.ReadLines(setup.TrainFiles), tokenizer, setup.SimCse.MaxSeqLength);
+        observer?.OnMessage($"{source.Count:N0} training examples ({source.Views} sentences each), " +
+                            $"BERT {bert.Config.NumHiddenLayers} layers x {bert.Config.HiddenSize}, vocabulary {tokenizer.VocabSize:N0}.");
+
+        var method = new SimCse(bert, tokenizer, setup.SimCse);
+        Func<IReadOnlyDictionary<string, double>>? evaluate = null;
+        var training = setup.Training;
+        if (setup.EvalPath is not null)
+        {
+            var suite = StsSuite.Load(setup.EvalPath);
+            var encoder = method.CreateEncoder();
+            evaluate = () => Metrics(StsEvaluator.Evaluate(suite, s => encoder.Encode(s, setup.EvalBatchSize), setup.EvalBatchSize));
+            training = training with { MetricForBestModel = training.MetricForBestModel ?? (suite.Find(StsSuite.StsBenchmark) is null ? "avg" : StsbSpearman) };
+        }
+        return new Trainer<SimCseBatch>(method, source, training, evaluate, observer).Run(resume, ct);
+    }
+
+    /// <summary>The metrics logged at each evaluation: one Spearman x100 per task, the average, alignment, uniformity.</summary>
+    public static IReadOnlyDictionary<string, double> Metrics(StsEvaluationResult r)
+    {
+        var metrics = new Dictionary<string, double>();
+        foreach (var task in r.Tasks)
+            metrics[task.Name == StsSuite.StsBenchmark ? StsbSpearman : task.Name.ToLowerInvariant() + "_spearman"] = task.Spearman;
+        metrics["avg"] = r.Average;
+        if (r.Alignment is { } a) metrics["alignment"] = a;
+        if (r.Uniformity is { } u) metrics["uniformity"] = u;
+        return metrics;
+    }
+
+    static (BertModel, WordPieceTokenizer) CreateModel(SimCseTrainingSetup setup)
+    {
+        if (setup.ModelDir is not null)
+            return (HuggingFaceBertFolder.Load(setup.ModelDir), WordPieceTokenizer.FromDirectory(setup.ModelDir));
+        var tokenizer = WordPieceTokenizer.FromVocabFile(setup.VocabPath!);
+        var config = (setup.NewModel ?? new BertConfig()) with { VocabSize = tokenizer.VocabSize, PadTokenId = tokenizer.PadId };
+        config.Validate();
+        using var generator = new Generator((ulong)setup.Training.Seed);
+        return (new BertModel(config, generator: generator), tokenizer);
+    }
+}

@@ -1,0 +1,38 @@
+using Contrastive.Core;
+using Contrastive.Core.Training;
+using Contrastive.Text.Bert;
+
+namespace Contrastive.Text.SimCse;
+
+/// <summary>
+/// Everything a SimCSE run needs, the library form of <c>contrastive simcse train</c>.
+/// </summary>
+/// <param name="TrainFiles">Unsupervised: text files with one sentence per line (a <c>.tsv</c> line's last column).
+/// Supervised: one CSV/TSV file of <c>sent0,sent1[,hard_neg]</c>.</param>
+/// <param name="Supervised">Read <paramref name="TrainFiles"/> as NLI triplets.</param>
+/// <param name="ModelDir">A Hugging Face BERT folder to start from; null to start from a randomly initialised BERT
+/// of <paramref name="NewModel"/>'s shape with the vocabulary <paramref name="VocabPath"/>.</param>
+/// <param name="EvalPath">STS data for evaluation every <c>EvalSteps</c> (usually STS-B dev); the best model by
+/// <c>stsb_spearman</c> (or the average over the tasks found) is kept. Null: no evaluation.</param>
+public sealed record SimCseTrainingSetup(
+    IReadOnlyList<string> TrainFiles,
+    TrainingOptions Training,
+    SimCseOptions SimCse,
+    bool Supervised = false,
+    string? ModelDir = null,
+    BertConfig? NewModel = null,
+    string? VocabPath = null,
+    string? EvalPath = null,
+    int EvalBatchSize = 128)
+{
+    public SimCseTrainingSetup Validate()
+    {
+        if (TrainFiles.Count == 0) throw new ContrastiveException("No training file was given.");
+        if (Supervised && TrainFiles.Count != 1) throw new ContrastiveException("Supervised SimCSE reads exactly one CSV/TSV file.");
+        if (ModelDir is null && VocabPath is null)
+            throw new ContrastiveException("Give either a model folder to start from or a vocabulary (vocab.txt) for a new model.");
+        SimCse.Validate();
+        Training.Validate();
+        return this;
+    }
+}
