@@ -1,0 +1,59 @@
+using Contrastive.Core;
+
+namespace Contrastive.Text.Data;
+
+/// <summary>
+/// Unsupervised SimCSE training text: one sentence a line (SimCSE's <c>wiki1m_for_simcse.txt</c> format).
+/// Lines are trimmed; empty lines are skipped.
+/// </summary>
+public static class SentenceCorpus
+{
+    /// <summary>The sentences of one UTF-8 text file, in file order.</summary>
+    /// <exception cref="ContrastiveException">The file is missing, unreadable or has no sentence.</exception>
+    public static IReadOnlyList<string> ReadLines(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var sentences = new List<string>();
+        ReadInto(path, sentences);
+        return sentences;
+    }
+
+    /// <summary>The sentences of several files, concatenated in the order given.</summary>
+    /// <exception cref="ContrastiveException">No file is given, or one is missing, unreadable or has no sentence.</exception>
+    public static IReadOnlyList<string> ReadLines(IEnumerable<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var sentences = new List<string>();
+        var files = 0;
+        foreach (var path in paths)
+        {
+            ReadInto(path, sentences);
+            files++;
+        }
+        if (files == 0)
+            throw new ContrastiveException("No corpus file was given.");
+        return sentences;
+    }
+
+    static void ReadInto(string path, List<string> sentences)
+    {
+        if (!File.Exists(path))
+            throw new ContrastiveException($"The corpus file '{path}' does not exist.");
+        var before = sentences.Count;
+        try
+        {
+            foreach (var line in File.ReadLines(path))
+            {
+                var sentence = line.Trim();
+                if (sentence.Length > 0)
+                    sentences.Add(sentence);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ContrastiveException($"Cannot read the corpus file '{path}': {e.Message}", e);
+        }
+        if (sentences.Count == before)
+            throw new ContrastiveException($"The corpus file '{path}' contains no sentences.");
+    }
+}
