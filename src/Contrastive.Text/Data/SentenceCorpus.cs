@@ -4,7 +4,8 @@ namespace Contrastive.Text.Data;
 
 /// <summary>
 /// Unsupervised SimCSE training text: one sentence a line (SimCSE's <c>wiki1m_for_simcse.txt</c> format).
-/// Lines are trimmed; empty lines are skipped.
+/// Lines are trimmed; empty lines are skipped. In a <c>.tsv</c> file the sentence is the last tab-separated column
+/// (e.g. <c>source&lt;TAB&gt;sentence</c>).
 /// </summary>
 public static class SentenceCorpus
 {
@@ -40,11 +41,12 @@ public static class SentenceCorpus
         if (!File.Exists(path))
             throw new ContrastiveException($"The corpus file '{path}' does not exist.");
         var before = sentences.Count;
+        bool lastColumn = string.Equals(Path.GetExtension(path), ".tsv", StringComparison.OrdinalIgnoreCase);
         try
         {
             foreach (var line in File.ReadLines(path))
             {
-                var sentence = line.Trim();
+                var sentence = (lastColumn ? line[(line.LastIndexOf('\t') + 1)..] : line).Trim();
                 if (sentence.Length > 0)
                     sentences.Add(sentence);
             }

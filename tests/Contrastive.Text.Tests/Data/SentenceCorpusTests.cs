@@ -52,4 +52,13 @@ public class SentenceCorpusTests
         Assert.Equal(4828, sentences.Count);
         Assert.All(sentences, s => Assert.Equal(s.Trim(), s));
     }
+
+    [Fact]
+    public void ReadLines_TsvFile_TakesLastColumn()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("s.tsv");
+        File.WriteAllText(path, "MR\tsimplistic , silly .\nSST2\t a good film \nno tab here\n");
+        Assert.Equal(new[] { "simplistic , silly .", "a good film", "no tab here" }, SentenceCorpus.ReadLines(path));
+    }
 }
