@@ -1,0 +1,20 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Contrastive.Core.Training;
+
+/// <summary>
+/// What a training method (SimCSE, MLM pre-training, ...) gives the <see cref="Trainer{TBatch}"/>: the model to
+/// optimise, the loss of one batch, and how to write the usable model folder.
+/// </summary>
+public interface ITrainingMethod<TBatch>
+{
+    /// <summary>The parameters optimised and checkpointed; its state_dict keys are the PyTorch / Hugging Face names.</summary>
+    nn.Module Model { get; }
+
+    /// <summary>The scalar loss of one batch. Called in train mode inside the step's dispose scope.</summary>
+    Tensor ComputeLoss(TBatch batch);
+
+    /// <summary>Writes the usable model folder (e.g. a Hugging Face folder) into an existing empty <paramref name="directory"/>.</summary>
+    void SaveModel(string directory);
+}
