@@ -1,0 +1,198 @@
+using Contrastive.Core;
+using Contrastive.Core.Serialization;
+using Contrastive.Text.Bert;
+using static TorchSharp.torch;
+
+namespace Contrastive.Text.Models;
+
+/// <summary>
+/// Reads and writes Hugging Face model folders (<c>config.json</c> + <c>model.safetensors</c>) for
+/// <see cref="BertModel"/> and <see cref="BertForMaskedLM"/>, so checkpoints move between this library and
+/// <c>transformers.BertModel.from_pretrained(dir)</c> unchanged. Tokenizer files are the caller's business.
+/// <para>Loading renames keys as <c>transformers</c> does: a leading <c>bert.</c> is stripped (for an MLM model,
+/// added), the old TensorFlow-era <c>LayerNorm.gamma</c>/<c>LayerNorm.beta</c> become <c>.weight</c>/<c>.bias</c>,
+/// and <c>embeddings.position_ids</c> (a buffer, not a weight) is ignored. For the bare encoder every <c>cls.*</c>
+/// key (MLM and next-sentence heads) is ignored; for the MLM model <c>cls.predictions.*</c> is loaded, while the
+/// tied <c>cls.predictions.decoder.weight</c>, the duplicate <c>cls.predictions.decoder.bias</c> and the
+/// next-sentence head <c>cls.seq_relationship.*</c> are ignored.</para>
+/// </summary>
+public static class HuggingFaceBertFolder
+{
+    public const string ConfigFileName = "config.json";
+    public const string WeightsFileName = "model.safetensors";
+
+    /// <summary>safetensors metadata that <c>transformers</c> requires (it rejects files without a "pt" format).</summary>
+    internal static readonly IReadOnlyDictionary<string, string> PyTorchMetadata = new Dictionary<string, string> { ["format"] = "pt" };
+
+    /// <summary>Builds a <see cref="BertModel"/> (with pooler) from <paramref name="dir"/>'s config and weights.</summary>
+    /// <param name="allowMissingKeys">Accept model weights absent from the file (they keep their random initial values).</param>
+    /// <param name="allowUnexpectedKeys">Accept file tensors the model has no place for (they are dropped).</param>
+    /// <param name="generator">Initialises the weights before loading (matters only for missing keys).</param>
+    public static BertModel Load(string dir, bool allowMissingKeys = false, bool allowUnexpectedKeys = false, Generator? generator = null)
+    {
+        var (config, weightsPath) = Locate(dir);
+        var model = new BertModel(config, addPoolingLayer: true, generator);
+        try
+        {
+            LoadWeights(model, weightsPath, allowMissingKeys, allowUnexpectedKeys);
+            return model;
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Builds a <see cref="BertForMaskedLM"/> from <paramref name="dir"/>, keeping <c>cls.predictions.*</c>; the decoder
+    /// stays tied to the word embeddings. The encoder gets a pooler exactly when the file has pooler weights.
+    /// </summary>
+    public static BertForMaskedLM LoadMaskedLm(string dir, bool allowMissingKeys = false, bool allowUnexpectedKeys = false, Generator? generator = null)
+    {
+        var (config, weightsPath) = Locate(dir);
+        var header = SafeTensors.ReadHeader(weightsPath);
+        bool hasPooler = header.Tensors.Keys.Any(k => StripBertPrefix(k).StartsWith("pooler.", StringComparison.Ordinal));
+        var model = new BertForMaskedLM(new BertModel(config, addPoolingLayer: hasPooler, generator), generator);
+        try
+        {
+            LoadWeights(model, weightsPath, allowMissingKeys, allowUnexpectedKeys);
+            return model;
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Copies the weights of a safetensors file into <paramref name="model"/> (encoder key names).</summary>
+    public static WeightLoadReport LoadWeights(BertModel model, string weightsPath, bool allowMissingKeys = false, bool allowUnexpectedKeys = false)
+        => LoadWeights(model, weightsPath, key => EncoderKey(key), allowMissingKeys, allowUnexpectedKeys);
+
+    /// <summary>Copies the weights of a safetensors file into <paramref name="model"/> (MLM key names).</summary>
+    public static WeightLoadReport LoadWeights(BertForMaskedLM model, string weightsPath, bool allowMissingKeys = false, bool allowUnexpectedKeys = false)
+    {
+        var names = SafeTensors.ReadHeader(weightsPath).Tensors.Keys.ToHashSet(StringComparer.Ordinal);
+        bool hasBias = names.Contains("cls.predictions.bias");
+        return LoadWeights(model, weightsPath, key => MaskedLmKey(key, hasBias), allowMissingKeys, allowUnexpectedKeys);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="dir"/>/config.json (architectures ["BertModel"]) and model.safetensors with exactly
+    /// Hugging Face's key names, both atomically.
+    /// </summary>
+    public static void Save(string dir, BertModel model)
+        => Save(dir, model.Config with { Architectures = ["BertModel"] }, model.state_dict());
+
+    /// <summary>
+    /// Writes an MLM folder (architectures ["BertForMaskedLM"]): keys <c>bert.*</c> and <c>cls.predictions.*</c>;
+    /// the decoder weight, tied to the word embeddings, is not duplicated (as <c>save_pretrained</c> does).
+    /// </summary>
+    public static void Save(string dir, BertForMaskedLM model)
+        => Save(dir, model.Config with { Architectures = ["BertForMaskedLM"] }, model.state_dict());
+
+    /// <summary>The encoder key a file key maps to, or null when it is ignored.</summary>
+    internal static string? EncoderKey(string fileKey)
+    {
+        var key = StripBertPrefix(RenameGammaBeta(fileKey));
+        if (key.StartsWith("cls.", StringComparison.Ordinal) || key == "embeddings.position_ids") return null;
+        return key;
+    }
+
+    /// <summary>The MLM-model key a file key maps to, or null when it is ignored.</summary>
+    /// <param name="fileHasBias">Whether the file has <c>cls.predictions.bias</c> (else the decoder's bias stands in for it).</param>
+    internal static string? MaskedLmKey(string fileKey, bool fileHasBias)
+    {
+        var key = RenameGammaBeta(fileKey);
+        if (key.StartsWith("cls.", StringComparison.Ordinal))
+        {
+            if (key == "cls.predictions.decoder.weight" || key.StartsWith("cls.seq_relationship.", StringComparison.Ordinal)) return null;
+            if (key == "cls.predictions.decoder.bias") return fileHasBias ? null : "cls.predictions.bias";
+            return key;
+        }
+        key = StripBertPrefix(key);
+        return key == "embeddings.position_ids" ? null : "bert." + key;
+    }
+
+    static string StripBertPrefix(string key) => key.StartsWith("bert.", StringComparison.Ordinal) ? key["bert.".Length..] : key;
+
+    static string RenameGammaBeta(string key) =>
+        key.EndsWith("LayerNorm.gamma", StringComparison.Ordinal) ? key[..^"gamma".Length] + "weight"
+        : key.EndsWith("LayerNorm.beta", StringComparison.Ordinal) ? key[..^"beta".Length] + "bias"
+        : key;
+
+    static (BertConfig Config, string WeightsPath) Locate(string dir)
+    {
+        if (!Directory.Exists(dir)) throw new ContrastiveException($"{dir}: model folder not found.");
+        var config = BertConfig.Load(Path.Combine(dir, ConfigFileName));
+        var weights = Path.Combine(dir, WeightsFileName);
+        if (!File.Exists(weights))
+        {
+            if (File.Exists(Path.Combine(dir, "model.safetensors.index.json")))
+                throw new ContrastiveException($"{dir}: sharded checkpoints (model.safetensors.index.json) are not supported; save the model as one {WeightsFileName}.");
+            if (File.Exists(Path.Combine(dir, "pytorch_model.bin")))
+                throw new ContrastiveException($"{dir}: only pytorch_model.bin is present; convert it to {WeightsFileName} (in Python: model.save_pretrained(dir, safe_serialization=True)).");
+            throw new ContrastiveException($"{weights}: weights file not found.");
+        }
+        return (config, weights);
+    }
+
+    static WeightLoadReport LoadWeights(nn.Module model, string weightsPath, Func<string, string?> mapKey, bool allowMissingKeys, bool allowUnexpectedKeys)
+    {
+        var file = SafeTensors.Load(weightsPath);
+        try
+        {
+            var target = model.state_dict();
+            var mapped = new Dictionary<string, string>(StringComparer.Ordinal);   // model key -> file key
+            var unexpected = new List<string>();
+            foreach (var fileKey in file.Keys.Order(StringComparer.Ordinal))
+            {
+                var key = mapKey(fileKey);
+                if (key is null) continue;
+                if (mapped.TryGetValue(key, out var other))
+                    throw new ContrastiveException($"{weightsPath}: tensors '{other}' and '{fileKey}' both map to the model weight '{key}'.");
+                mapped[key] = fileKey;
+                if (!target.ContainsKey(key)) unexpected.Add(key);
+            }
+            var missing = target.Keys.Where(k => !mapped.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
+
+            var problems = new List<string>();
+            if (missing.Count > 0 && !allowMissingKeys) problems.Add($"missing keys {List(missing)}");
+            if (unexpected.Count > 0 && !allowUnexpectedKeys) problems.Add($"unexpected keys {List(unexpected)}");
+            if (problems.Count > 0)
+                throw new ContrastiveException($"{weightsPath}: the weights do not match the model: {string.Join("; ", problems)}.");
+
+            foreach (var (key, fileKey) in mapped)
+            {
+                if (!target.TryGetValue(key, out var param)) continue;
+                var source = file[fileKey];
+                if (!source.shape.SequenceEqual(param.shape))
+                    throw new ContrastiveException($"{weightsPath}: tensor '{fileKey}' has shape [{string.Join(", ", source.shape)}] but the model's '{key}' has shape [{string.Join(", ", param.shape)}].");
+                if (!source.is_floating_point())
+                    throw new ContrastiveException($"{weightsPath}: tensor '{fileKey}' has dtype {source.dtype}, not a floating-point type.");
+            }
+            using (no_grad())
+            {
+                foreach (var (key, fileKey) in mapped)
+                    if (target.TryGetValue(key, out var param))
+                        param.copy_(file[fileKey]);   // converts dtype (e.g. F16 -> F32) and device
+            }
+            return new WeightLoadReport(missing, unexpected);
+        }
+        finally
+        {
+            foreach (var t in file.Values) t.Dispose();
+        }
+    }
+
+    static void Save(string dir, BertConfig config, Dictionary<string, Tensor> stateDict)
+    {
+        Directory.CreateDirectory(dir);
+        SafeTensors.Save(Path.Combine(dir, WeightsFileName), stateDict, PyTorchMetadata);
+        config.Save(Path.Combine(dir, ConfigFileName));
+    }
+
+    static string List(IReadOnlyList<string> keys, int max = 12) =>
+        keys.Count <= max ? string.Join(", ", keys) : $"{string.Join(", ", keys.Take(max))} and {keys.Count - max} more";
+}
