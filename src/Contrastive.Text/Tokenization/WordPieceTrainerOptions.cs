@@ -1,0 +1,98 @@
+namespace Contrastive.Text.Tokenization;
+
+/// <summary>
+/// Settings of <see cref="WordPieceTrainer"/>, with the defaults of BERT-base uncased (Devlin et al.,
+/// arXiv:1810.04805: a 30,522-entry vocabulary whose first entries are [PAD], [UNK], [CLS], [SEP], [MASK]) and of
+/// Hugging Face's <c>BertWordPieceTokenizer.train</c> (min_frequency 2, prefix "##").
+/// </summary>
+public sealed record WordPieceTrainerOptions
+{
+    /// <summary>The BERT special tokens, at ids 0..4 in this order.</summary>
+    public static IReadOnlyList<string> BertSpecialTokens { get; } = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"];
+
+    /// <summary>Largest number of entries in the vocabulary, special tokens included (BERT-base: 30,522).</summary>
+    public int VocabSize { get; }
+
+    /// <summary>A pair of symbols is merged only while it occurs at least this often in the corpus.</summary>
+    public int MinFrequency { get; }
+
+    /// <summary>Uncased BERT: lower-case and strip accents (NFD, drop non-spacing marks) before counting words.</summary>
+    public bool Lowercase { get; }
+
+    /// <summary>Special tokens, given ids 0, 1, … in this order and never split or merged.</summary>
+    public IReadOnlyList<string> SpecialTokens { get; }
+
+    /// <summary>Prefix of the pieces that continue a word ("##" in BERT: <c>play ##ing</c>).</summary>
+    public string ContinuingSubwordPrefix { get; }
+
+    /// <summary>
+    /// When set, only this many distinct characters (the most frequent ones) make up the alphabet; words with any
+    /// other character are left out of training and encode as [UNK]. Null keeps every character seen.
+    /// </summary>
+    public int? LimitAlphabet { get; }
+
+    /// <param name="vocabSize">Largest vocabulary size, special tokens included; more than the special tokens.</param>
+    /// <param name="minFrequency">Smallest count of a pair to merge; at least 1.</param>
+    /// <param name="lowercase">Lower-case and strip accents.</param>
+    /// <param name="specialTokens">Special tokens (default <see cref="BertSpecialTokens"/>): distinct, non-empty, no whitespace.</param>
+    /// <param name="continuingSubwordPrefix">Non-empty and made only of punctuation characters (see remarks).</param>
+    /// <param name="limitAlphabet">Null, or a positive number of characters.</param>
+    /// <remarks>
+    /// The prefix must be punctuation because the pre-tokenizer makes every punctuation character a word of its own:
+    /// then no piece that starts a word can also read as a continuation piece.
+    /// </remarks>
+    public WordPieceTrainerOptions(int vocabSize = 30522, int minFrequency = 2, bool lowercase = true,
+        IReadOnlyList<string>? specialTokens = null, string continuingSubwordPrefix = "##", int? limitAlphabet = null)
+    {
+        specialTokens ??= BertSpecialTokens;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var token in specialTokens)
+        {
+            if (string.IsNullOrEmpty(token) || token.Any(char.IsWhiteSpace))
+                throw new ArgumentException(
+                    $"Special token '{token}' must be non-empty and contain no whitespace.", nameof(specialTokens));
+            if (!seen.Add(token))
+                throw new ArgumentException($"Special token '{token}' is listed twice.", nameof(specialTokens));
+        }
+        if (vocabSize <= specialTokens.Count)
+            throw new ArgumentOutOfRangeException(nameof(vocabSize), vocabSize,
+                $"VocabSize must exceed the {specialTokens.Count} special tokens, but it is {vocabSize}.");
+        if (minFrequency < 1)
+            throw new ArgumentOutOfRangeException(nameof(minFrequency), minFrequency,
+                $"MinFrequency must be at least 1, but it is {minFrequency}.");
+        ArgumentNullException.ThrowIfNull(continuingSubwordPrefix);
+        if (continuingSubwordPrefix.Length == 0 ||
+            !continuingSubwordPrefix.EnumerateRunes().All(BasicPreTokenizer.IsPunctuation))
+            throw new ArgumentException(
+                $"ContinuingSubwordPrefix must be one or more punctuation characters, but it is '{continuingSubwordPrefix}'.",
+                nameof(continuingSubwordPrefix));
+        if (limitAlphabet is < 1)
+            throw new ArgumentOutOfRangeException(nameof(limitAlphabet), limitAlphabet,
+                $"LimitAlphabet must be null or positive, but it is {limitAlphabet}.");
+
+        VocabSize = vocabSize;
+        MinFrequency = minFrequency;
+        Lowercase = lowercase;
+        SpecialTokens = specialTokens.ToArray();
+        ContinuingSubwordPrefix = continuingSubwordPrefix;
+        LimitAlphabet = limitAlphabet;
+    }
+
+    /// <summary>Value equality, comparing <see cref="SpecialTokens"/> element by element.</summary>
+    public bool Equals(WordPieceTrainerOptions? other) =>
+        other is not null && VocabSize == other.VocabSize && MinFrequency == other.MinFrequency &&
+        Lowercase == other.Lowercase && SpecialTokens.SequenceEqual(other.SpecialTokens, StringComparer.Ordinal) &&
+        ContinuingSubwordPrefix == other.ContinuingSubwordPrefix && LimitAlphabet == other.LimitAlphabet;
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(VocabSize);
+        hash.Add(MinFrequency);
+        hash.Add(Lowercase);
+        foreach (var t in SpecialTokens) hash.Add(t, StringComparer.Ordinal);
+        hash.Add(ContinuingSubwordPrefix);
+        hash.Add(LimitAlphabet);
+        return hash.ToHashCode();
+    }
+}
