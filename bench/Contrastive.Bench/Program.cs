@@ -11,7 +11,9 @@ switch (name)
         Console.WriteLine($"float32 matmul peak: {MatmulPeak.Measure(ScalarType.Float32):F1} GFLOP/s");
         Console.WriteLine($"bfloat16 matmul peak: {MatmulPeak.Measure(ScalarType.BFloat16):F1} GFLOP/s");
         return 0;
+    case "simcse-step":
+        return SimCseStepBenchmark.Run(args.Length > 1 ? args[1] : Path.Combine("..", "shared", "data"));
     default:
-        Console.Error.WriteLine($"unknown benchmark '{name}'; known: matmul");
+        Console.Error.WriteLine($"unknown benchmark '{name}'; known: matmul, simcse-step [SHARED_DATA_DIR]");
         return 2;
 }
