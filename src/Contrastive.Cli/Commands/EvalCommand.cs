@@ -1,5 +1,8 @@
 using System.CommandLine;
+using Contrastive.Core;
 using Contrastive.Core.Serialization;
+using Contrastive.Text.Baselines;
+using Contrastive.Text.Data;
 using Contrastive.Text.Evaluation;
 using Contrastive.Text.Inference;
 using Spectre.Console;
@@ -34,6 +37,44 @@ public static class EvalCommand
             if (p.GetValue(json) is { } path) AtomicFile.WriteAllText(path, result.ToJson());
             return 0;
         });
-        return new Command("eval", "Evaluate encoders.") { sts };
+        return new Command("eval", "Evaluate encoders.") { sts, CreateBaseline() };
+    }
+
+    /// <summary><c>contrastive eval baseline</c>: the same STS evaluation for the non-neural baselines.</summary>
+    static Command CreateBaseline()
+    {
+        var kind = new Option<string>("--kind") { Description = "tfidf (IDF fitted on --corpus) or word-vectors (average of --vectors).", Required = true };
+        kind.AcceptOnlyFromAmong("tfidf", "word-vectors");
+        var corpus = new Option<string[]>("--corpus") { Description = "tfidf: training corpus for the IDF (never the test sentences).", AllowMultipleArgumentsPerToken = true };
+        var vectors = new Option<string?>("--vectors") { Description = "word-vectors: a 'word v1 ... vd' text file (GloVe format)." };
+        var data = new Option<string>("--data") { Description = "An STS-B csv, or a SentEval-style folder.", Required = true };
+        var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this file." };
+
+        var baseline = new Command("baseline", "Evaluate TF-IDF or averaged word vectors on STS with the same evaluator.")
+        {
+            kind, corpus, vectors, data, json,
+        };
+        baseline.SetAction(p =>
+        {
+            var suite = StsSuite.Load(p.GetValue(data)!);
+            Func<IReadOnlyList<string>, TorchSharp.torch.Tensor> encode;
+            if (p.GetValue(kind) == "tfidf")
+            {
+                var files = p.GetValue(corpus);
+                if (files is not { Length: > 0 }) throw new ContrastiveException("--kind tfidf needs --corpus (the IDF is fitted on it).");
+                var tfidf = TfIdfEncoder.Fit(SentenceCorpus.ReadLines(files));
+                encode = tfidf.Encode;
+            }
+            else
+            {
+                var path = p.GetValue(vectors) ?? throw new ContrastiveException("--kind word-vectors needs --vectors FILE.");
+                encode = WordVectorAverageEncoder.Load(path).Encode;
+            }
+            var result = StsEvaluator.Evaluate(suite, encode);
+            AnsiConsole.WriteLine(result.FormatTable());
+            if (p.GetValue(json) is { } path2) AtomicFile.WriteAllText(path2, result.ToJson());
+            return 0;
+        });
+        return baseline;
     }
 }

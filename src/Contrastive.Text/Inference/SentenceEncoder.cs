@@ -1,3 +1,4 @@
+using Contrastive.Core.PostProcessing;
 using Contrastive.Text.Bert;
 using Contrastive.Text.Pooling;
 using Contrastive.Text.Tokenization;
@@ -15,19 +16,26 @@ public sealed class SentenceEncoder
     /// <summary>The SimCSE tool's default maximum length for inference.</summary>
     public const int DefaultMaxSeqLength = 128;
 
-    public SentenceEncoder(BertModel bert, WordPieceTokenizer tokenizer, PoolerType pooler, int maxSeqLength = DefaultMaxSeqLength)
+    /// <param name="whitening">Optional BERT-whitening applied to every pooled embedding (before normalisation).</param>
+    public SentenceEncoder(BertModel bert, WordPieceTokenizer tokenizer, PoolerType pooler, int maxSeqLength = DefaultMaxSeqLength,
+                           Whitening? whitening = null)
     {
         Bert = bert;
         Tokenizer = tokenizer;
         Pooler = new SentencePooler(pooler);
         MaxSeqLength = maxSeqLength;
+        Whitening = whitening;
     }
 
     public BertModel Bert { get; }
     public WordPieceTokenizer Tokenizer { get; }
     public SentencePooler Pooler { get; }
     public int MaxSeqLength { get; }
-    public int Dimension => (int)Bert.Config.HiddenSize;
+    public Whitening? Whitening { get; }
+    public int Dimension => Whitening?.OutputDim ?? Bert.Config.HiddenSize;
+
+    /// <summary>The same encoder with another whitening (or none).</summary>
+    public SentenceEncoder WithWhitening(Whitening? whitening) => new(Bert, Tokenizer, Pooler.Type, MaxSeqLength, whitening);
 
     /// <summary>Embeddings (N, H) float32 on the CPU, in the order of <paramref name="sentences"/>.</summary>
     /// <param name="normalize">Scale each row to unit length.</param>
@@ -50,6 +58,7 @@ public sealed class SentenceEncoder
                 var output = Bert.Forward(tokens.InputIds, tokens.AttentionMask, tokens.TokenTypeIds,
                                           outputHiddenStates: Pooler.NeedsHiddenStates);
                 var pooled = Pooler.Pool(output, tokens.AttentionMask).to(ScalarType.Float32);   // (b, H)
+                if (Whitening is not null) pooled = Whitening.Apply(pooled);                    // (b, k)
                 if (normalize) pooled = nn.functional.normalize(pooled, p: 2, dim: 1);
                 result.index_copy_(0, tensor(idx.Select(i => (long)i).ToArray()), pooled);
                 progress?.Invoke(Math.Min(start + batchSize, order.Length));

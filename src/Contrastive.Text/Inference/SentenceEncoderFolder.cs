@@ -1,4 +1,5 @@
 using Contrastive.Core;
+using Contrastive.Core.PostProcessing;
 using Contrastive.Text.Bert;
 using Contrastive.Text.Models;
 using Contrastive.Text.Pooling;
@@ -39,6 +40,27 @@ public static class SentenceEncoderFolder
             : PoolerType.Cls;
         var bert = HuggingFaceBertFolder.Load(directory);
         var tokenizer = WordPieceTokenizer.FromDirectory(directory);
-        return new SentenceEncoder(bert, tokenizer, pooler, maxSeqLength ?? manifest?.MaxSeqLength ?? SentenceEncoder.DefaultMaxSeqLength);
+        var whitening = manifest?.Whitening is { } w ? Whitening.Load(Path.Combine(directory, w)) : null;
+        return new SentenceEncoder(bert, tokenizer, pooler, maxSeqLength ?? manifest?.MaxSeqLength ?? SentenceEncoder.DefaultMaxSeqLength, whitening);
+    }
+
+    /// <summary>The file name used by <see cref="AddWhitening"/>.</summary>
+    public const string WhiteningFileName = "whitening.safetensors";
+
+    /// <summary>
+    /// Saves <paramref name="whitening"/> into a model folder and records it in <c>contrastive.json</c>, so that
+    /// <see cref="Load"/> applies it to every embedding. The pooler is the folder's own unless overridden.
+    /// </summary>
+    public static void AddWhitening(string directory, Whitening whitening, string? pooler = null, int? maxSeqLength = null)
+    {
+        var manifest = SentenceEncoderManifest.TryLoad(directory)
+            ?? new SentenceEncoderManifest(pooler ?? PoolerType.Cls.ToName(), maxSeqLength ?? SentenceEncoder.DefaultMaxSeqLength);
+        whitening.Save(Path.Combine(directory, WhiteningFileName));
+        (manifest with
+        {
+            Pooler = pooler ?? manifest.Pooler,
+            MaxSeqLength = maxSeqLength ?? manifest.MaxSeqLength,
+            Whitening = WhiteningFileName,
+        }).Save(directory);
     }
 }

@@ -7,11 +7,14 @@ namespace Contrastive.Text.Inference;
 
 /// <summary>
 /// <c>contrastive.json</c>: how to turn the Hugging Face BERT in the same folder into sentence embeddings
-/// (the pooler and the maximum length), which sentence-transformers' files cannot express for every SimCSE pooler.
+/// (the pooler and the maximum length), which sentence-transformers' files cannot express for every SimCSE pooler,
+/// and an optional post-processing step: <c>whitening</c> names a safetensors file in the folder holding BERT-whitening's
+/// <c>mu</c> and <c>W</c>, applied to every pooled embedding.
 /// </summary>
 public sealed record SentenceEncoderManifest(
     [property: JsonPropertyName("pooler")] string Pooler,
     [property: JsonPropertyName("max_seq_length")] int MaxSeqLength,
+    [property: JsonPropertyName("whitening")] string? Whitening = null,
     [property: JsonPropertyName("format")] string Format = SentenceEncoderManifest.FormatName,
     [property: JsonPropertyName("version")] int Version = 1)
 {
