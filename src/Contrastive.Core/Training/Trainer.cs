@@ -141,6 +141,7 @@ public sealed class Trainer<TBatch>
         }
 
         // The last step was checkpointed in the loop (or, when resuming a finished run, is the checkpoint itself).
+        TrainingPlots.Write(_options.OutputDir, state.LossHistory, state.EvalHistory, _options.MetricForBestModel);
         AtomicDirectory.Replace(FinalDir, _method.SaveModel);
         _observer.OnMessage($"Saved the final model to {FinalDir}.");
         if (state.BestStep is null)
@@ -270,6 +271,7 @@ public sealed class Trainer<TBatch>
         state.EvalHistory.Add(record);
         log.Append(record);
         _observer.OnEvaluation(state.GlobalStep, metrics);
+        TrainingPlots.Write(_options.OutputDir, state.LossHistory, state.EvalHistory, _options.MetricForBestModel);
 
         if (_options.MetricForBestModel is not { } name) return;
         if (!metrics.TryGetValue(name, out double value))

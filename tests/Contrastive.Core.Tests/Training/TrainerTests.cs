@@ -246,7 +246,7 @@ public sealed class TrainerTests
         AssertSame(Weights(method.Net), final);
         AssertSame(final, FileWeights(Path.Combine(result.BestDir, "model.safetensors")));
         AssertSame(final, FileWeights(Path.Combine(result.CheckpointDir, TrainingCheckpoint.ModelFile)));
-        Assert.Equal(new[] { "best", "checkpoint", "final", "trainer_log.jsonl" }, Directory.EnumerateFileSystemEntries(dir.Path).Select(Path.GetFileName).Order());
+        Assert.Equal(new[] { "best", "checkpoint", "final", "trainer_log.jsonl", TrainingPlots.CurveFileName }, Directory.EnumerateFileSystemEntries(dir.Path).Select(Path.GetFileName).Order());
     }
 
     [Fact]
@@ -412,5 +412,33 @@ public sealed class TrainerTests
         Assert.Equal(7 / 8.0, losses[6].GetProperty("epoch").GetDouble());
         Assert.Equal(0.5, evals[1].GetProperty("eval").GetProperty("m").GetDouble());
         Assert.Equal(10, evals[1].GetProperty("step").GetInt32());
+    }
+
+    [Fact]
+    public void Run_EvaluationWithAlignmentAndUniformity_WritesBothPlots()
+    {
+        using var dir = new TempDir();
+        using var data = new TinyData(64);
+        int calls = 0;
+        IReadOnlyDictionary<string, double> Evaluate() => new Dictionary<string, double>
+        {
+            ["score"] = ++calls, ["alignment"] = 1.0 / calls, ["uniformity"] = -calls,
+        };
+        new Trainer<TinyBatch>(new TinyRegression(), data, Options(dir.Path) with { MetricForBestModel = "score" }, Evaluate).Run();
+        foreach (var name in new[] { TrainingPlots.CurveFileName, TrainingPlots.AlignmentUniformityFileName })
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(dir.Path, name));
+            Assert.True(bytes.Length > 1000, $"{name} is only {bytes.Length} bytes");
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
+        }
+    }
+
+    [Fact]
+    public void Run_WithoutEvaluation_WritesOnlyTheLossCurve()
+    {
+        using var dir = new TempDir();
+        Train(Options(dir.Path));
+        Assert.True(File.Exists(Path.Combine(dir.Path, TrainingPlots.CurveFileName)));
+        Assert.False(File.Exists(Path.Combine(dir.Path, TrainingPlots.AlignmentUniformityFileName)));
     }
 }
