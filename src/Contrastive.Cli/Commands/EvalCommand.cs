@@ -37,7 +37,7 @@ public static class EvalCommand
             if (p.GetValue(json) is { } path) AtomicFile.WriteAllText(path, result.ToJson());
             return 0;
         });
-        return new Command("eval", "Evaluate encoders.") { sts, CreateBaseline() };
+        return new Command("eval", "Evaluate encoders.") { sts, CreateBaseline(), CreateReport() };
     }
 
     /// <summary><c>contrastive eval baseline</c>: the same STS evaluation for the non-neural baselines.</summary>
@@ -76,5 +76,48 @@ public static class EvalCommand
             return 0;
         });
         return baseline;
+    }
+
+    /// <summary><c>contrastive eval report</c>: one comparison table from the JSON files written by --json.</summary>
+    static Command CreateReport()
+    {
+        var entries = new Argument<string[]>("entries") { Description = "LABEL=FILE.json pairs, in the order of the rows.", Arity = ArgumentArity.OneOrMore };
+        var markdown = new Option<string?>("--markdown") { Description = "Also write the table as Markdown to this file." };
+        var report = new Command("report", "Print a comparison table of STS results saved with --json.") { entries, markdown };
+        report.SetAction(p =>
+        {
+            var rows = new List<(string Label, System.Text.Json.JsonElement Json)>();
+            foreach (var entry in p.GetValue(entries)!)
+            {
+                int eq = entry.IndexOf('=');
+                if (eq <= 0) throw new ContrastiveException($"'{entry}' is not LABEL=FILE.json.");
+                var file = entry[(eq + 1)..];
+                if (!File.Exists(file)) throw new ContrastiveException($"{file}: file not found.");
+                try
+                {
+                    rows.Add((entry[..eq], System.Text.Json.JsonDocument.Parse(File.ReadAllText(file)).RootElement));
+                }
+                catch (System.Text.Json.JsonException e)
+                {
+                    throw new ContrastiveException($"{file}: not valid JSON ({e.Message}).");
+                }
+            }
+            var columns = rows.SelectMany(r => r.Json.EnumerateObject().Select(o => o.Name)).Distinct().ToList();
+            var table = new Table().AddColumn("encoder");
+            foreach (var c in columns) table.AddColumn(new TableColumn(c).RightAligned());
+            var md = new System.Text.StringBuilder($"| encoder | {string.Join(" | ", columns)} |\n|---|{string.Concat(columns.Select(_ => "---:|"))}\n");
+            foreach (var (label, json) in rows)
+            {
+                var cells = columns.Select(c => json.TryGetProperty(c, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.Number
+                    ? v.GetDouble().ToString(c is "alignment" or "uniformity" ? "F3" : "F2", System.Globalization.CultureInfo.InvariantCulture)
+                    : "").ToArray();
+                table.AddRow([Markup.Escape(label), .. cells]);
+                md.Append($"| {label} | {string.Join(" | ", cells)} |\n");
+            }
+            AnsiConsole.Write(table);
+            if (p.GetValue(markdown) is { } path) AtomicFile.WriteAllText(path, md.ToString());
+            return 0;
+        });
+        return report;
     }
 }
