@@ -9,5 +9,6 @@ var root = new RootCommand("Contrastive: contrastive representation learning (Si
     EvalCommand.Create(),
     EncodeCommand.Create(),
     WhitenCommand.Create(),
+    TokenizerCommand.Create(),
 };
 return CliRunner.Invoke(root, args);

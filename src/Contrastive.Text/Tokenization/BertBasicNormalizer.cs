@@ -14,7 +14,8 @@ namespace Contrastive.Text.Tokenization;
 /// <item>uncased vocabularies: lowercase, then strip accents (<see cref="AccentStripper"/>).</item>
 /// </list>
 /// Replaces Microsoft.ML.Tokenizers' own BERT normalizer, which under invariant globalization cannot decompose accents
-/// ("café" became [UNK]).
+/// ("café" became [UNK]). <see cref="WordPieceTokenizer"/> and <see cref="WordPieceTrainer"/> both use it, so a trained
+/// vocabulary covers the text exactly as it will be encoded.
 /// </summary>
 internal sealed class BertBasicNormalizer(bool lowercase, bool stripAccents) : Normalizer
 {
@@ -26,6 +27,9 @@ internal sealed class BertBasicNormalizer(bool lowercase, bool stripAccents) : N
     public override string Normalize(string original)
     {
         ArgumentNullException.ThrowIfNull(original);
+        // Printable ASCII has no control, CJK or accented character: only case can change.
+        if (!original.AsSpan().ContainsAnyExceptInRange(' ', '~'))
+            return Lowercase ? original.ToLowerInvariant() : original;
         var builder = new StringBuilder(original.Length + 16);
         foreach (var rune in original.EnumerateRunes())   // a lone surrogate arrives as U+FFFD and is dropped
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Microsoft.ML.Tokenizers;
@@ -10,11 +11,13 @@ namespace Contrastive.Text.Tokenization;
 /// whitespace, and every punctuation character (<c>_is_punctuation</c>: ASCII 33-47, 58-64, 91-96, 123-126, or a
 /// Unicode "P*" category) becomes a word of its own. Other symbols (€, ½, emoji) stay inside their word, where
 /// WordPiece either finds them or gives [UNK] for the word, as Hugging Face does. Replaces Microsoft.ML.Tokenizers'
-/// <c>\w+|\p{P}</c> pre-tokenizer, which silently drops "$", "+", "=", "½", "😀".
+/// <c>\w+|\p{P}</c> pre-tokenizer, which silently drops "$", "+", "=", "½", "😀". Shared by
+/// <see cref="WordPieceTokenizer"/> and <see cref="WordPieceTrainer"/>, so that both see the same words.
 /// </summary>
 internal sealed class BertBasicPreTokenizer : PreTokenizer
 {
     readonly string[] _specialTokens;
+    readonly SearchValues<char> _specialTokenStarts;
 
     /// <param name="specialTokens">Special tokens as they appear in normalized text (lowercased for uncased vocabularies).</param>
     public BertBasicPreTokenizer(IEnumerable<string> specialTokens)
@@ -22,12 +25,23 @@ internal sealed class BertBasicPreTokenizer : PreTokenizer
         ArgumentNullException.ThrowIfNull(specialTokens);
         // Longest first, so that a token that prefixes another never wins.
         _specialTokens = specialTokens.Where(t => t.Length > 0).Distinct().OrderByDescending(t => t.Length).ToArray();
+        _specialTokenStarts = SearchValues.Create(_specialTokens.Select(t => t[0]).Distinct().ToArray());
     }
 
     public override IEnumerable<(int Offset, int Length)> PreTokenize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var words = new List<(int Offset, int Length)>();
+        Split(text, words);
+        return words;
+    }
+
+    public override IEnumerable<(int Offset, int Length)> PreTokenize(ReadOnlySpan<char> text) => PreTokenize(text.ToString());
+
+    /// <summary>Appends the (offset, length) of every word of <paramref name="text"/>, in order, to <paramref name="words"/>.</summary>
+    public void Split(ReadOnlySpan<char> text, List<(int Offset, int Length)> words)
+    {
+        ArgumentNullException.ThrowIfNull(words);
         var wordStart = -1;
         var i = 0;
         while (i < text.Length)
@@ -40,7 +54,7 @@ internal sealed class BertBasicPreTokenizer : PreTokenizer
                 i += special;
                 continue;
             }
-            Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out var width);
+            Rune.DecodeFromUtf16(text[i..], out var rune, out var width);
             if (Rune.IsWhiteSpace(rune))
             {
                 Flush(words, ref wordStart, i);
@@ -57,10 +71,10 @@ internal sealed class BertBasicPreTokenizer : PreTokenizer
             i += width;
         }
         Flush(words, ref wordStart, text.Length);
-        return words;
     }
 
-    public override IEnumerable<(int Offset, int Length)> PreTokenize(ReadOnlySpan<char> text) => PreTokenize(text.ToString());
+    /// <summary>True when <paramref name="word"/> is one of the special tokens.</summary>
+    public bool IsSpecialToken(ReadOnlySpan<char> word) => word.Length > 0 && MatchSpecialToken(word, 0) == word.Length;
 
     static void Flush(List<(int Offset, int Length)> words, ref int wordStart, int end)
     {
@@ -69,12 +83,12 @@ internal sealed class BertBasicPreTokenizer : PreTokenizer
         wordStart = -1;
     }
 
-    int MatchSpecialToken(string text, int index)
+    int MatchSpecialToken(ReadOnlySpan<char> text, int index)
     {
-        if (text[index] != '[')
+        if (!_specialTokenStarts.Contains(text[index]))
             return 0;
         foreach (var token in _specialTokens)
-            if (string.CompareOrdinal(text, index, token, 0, token.Length) == 0)
+            if (text[index..].StartsWith(token, StringComparison.Ordinal))
                 return token.Length;
         return 0;
     }

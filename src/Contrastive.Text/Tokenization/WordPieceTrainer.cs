@@ -10,7 +10,13 @@ namespace Contrastive.Text.Tokenization;
 /// tokenizers' <c>WordPieceTrainer</c> does: that trainer is byte-pair encoding (Sennrich et al., arXiv:1508.07909)
 /// over characters in which every character after the first of a word carries the continuation prefix "##".
 /// <list type="number">
-/// <item>Pre-tokenize each line with <see cref="BasicPreTokenizer"/> and count the distinct words.</item>
+/// <item>Split each line into words exactly as <see cref="WordPieceTokenizer"/> does (Hugging Face's BERT
+/// <c>BasicTokenizer</c>): <see cref="BertBasicNormalizer"/> cleans control characters, spaces out CJK ideographs and,
+/// when <see cref="WordPieceTrainerOptions.Lowercase"/>, lowercases and strips accents (<see cref="AccentStripper"/>);
+/// <see cref="BertBasicPreTokenizer"/> splits on whitespace and punctuation and cuts out the special tokens, which are
+/// not counted (they are in the vocabulary already and never split). Count the distinct words. Because the tokenizer
+/// uses the same two classes, a word encodes as [UNK] only when it holds a character outside the alphabet below (or
+/// exceeds WordPiece's 100-character limit).</item>
 /// <item>Vocabulary = special tokens (ids 0, 1, …), then the alphabet: every character seen (or the
 /// <see cref="WordPieceTrainerOptions.LimitAlphabet"/> most frequent), sorted by code point, then the "##" form of each
 /// of them in the same order, so that any word made of known characters encodes without [UNK].</item>
@@ -24,8 +30,9 @@ namespace Contrastive.Text.Tokenization;
 /// only the pairs next to it; a lazy max-heap of (count, pair) finds the next merge, so training costs about the
 /// number of symbol changes rather than (merges × corpus).
 /// Differences from Hugging Face: the "##" form of every alphabet character is included (Hugging Face adds only
-/// those seen inside a word) and words with characters outside a limited alphabet are left out (Hugging Face
-/// silently drops those characters and learns merges across the gap). The output is deterministic.
+/// those seen inside a word), words with characters outside a limited alphabet are left out (Hugging Face
+/// silently drops those characters and learns merges across the gap), and special tokens written in the text are
+/// skipped (Hugging Face's trainer reads "[MASK]" as "[", "mask", "]"). The output is deterministic.
 /// </summary>
 public static class WordPieceTrainer
 {
@@ -42,7 +49,7 @@ public static class WordPieceTrainer
         ArgumentNullException.ThrowIfNull(options);
         progress?.Report(0);
 
-        var (words, wordCounts) = CountWords(lines, new BasicPreTokenizer(options.Lowercase));
+        var (words, wordCounts) = CountWords(lines, options);
         if (words.Count == 0)
             throw new ContrastiveException("The training text contains no words, so no WordPiece vocabulary can be learned.");
 
@@ -110,23 +117,31 @@ public static class WordPieceTrainer
         AtomicFile.WriteAllText(path, sb.ToString());
     }
 
-    /// <summary>The distinct words of the corpus in order of first appearance, with their counts.</summary>
-    static (List<string> Words, List<long> Counts) CountWords(IEnumerable<string> lines, BasicPreTokenizer preTokenizer)
+    /// <summary>
+    /// The distinct words of the corpus in order of first appearance, with their counts, split as
+    /// <see cref="WordPieceTokenizer"/> splits text (uncased: Hugging Face's <c>strip_accents=None</c> follows
+    /// lowercasing). Special tokens are matched in normalized text, so they are normalized the same way first
+    /// ("[MASK]" is found as "[mask]" in uncased text), and left out of the counts.
+    /// </summary>
+    static (List<string> Words, List<long> Counts) CountWords(IEnumerable<string> lines, WordPieceTrainerOptions options)
     {
+        var normalizer = new BertBasicNormalizer(options.Lowercase, stripAccents: options.Lowercase);
+        var preTokenizer = new BertBasicPreTokenizer(options.SpecialTokens.Select(normalizer.Normalize));
         var words = new List<string>();
         var counts = new List<long>();
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var lookup = index.GetAlternateLookup<ReadOnlySpan<char>>();
-        var ranges = new List<Range>();
+        var ranges = new List<(int Offset, int Length)>();
         foreach (var line in lines)
         {
             if (line is null) continue;
-            var text = preTokenizer.Normalize(line);
+            var text = normalizer.Normalize(line);
             ranges.Clear();
-            BasicPreTokenizer.Split(text, ranges);
-            foreach (var range in ranges)
+            preTokenizer.Split(text, ranges);
+            foreach (var (offset, length) in ranges)
             {
-                var word = text.AsSpan()[range];
+                var word = text.AsSpan(offset, length);
+                if (preTokenizer.IsSpecialToken(word)) continue;
                 if (lookup.TryGetValue(word, out int i))
                 {
                     counts[i]++;

@@ -16,7 +16,10 @@ public sealed record WordPieceTrainerOptions
     /// <summary>A pair of symbols is merged only while it occurs at least this often in the corpus.</summary>
     public int MinFrequency { get; }
 
-    /// <summary>Uncased BERT: lower-case and strip accents (NFD, drop non-spacing marks) before counting words.</summary>
+    /// <summary>
+    /// Uncased BERT: lower-case and strip accents (NFD, drop non-spacing marks) before counting words, as
+    /// <see cref="WordPieceTokenizer.FromVocabFile"/> does with <c>lowercase: true</c>.
+    /// </summary>
     public bool Lowercase { get; }
 
     /// <summary>Special tokens, given ids 0, 1, … in this order and never split or merged.</summary>
@@ -38,8 +41,8 @@ public sealed record WordPieceTrainerOptions
     /// <param name="continuingSubwordPrefix">Non-empty and made only of punctuation characters (see remarks).</param>
     /// <param name="limitAlphabet">Null, or a positive number of characters.</param>
     /// <remarks>
-    /// The prefix must be punctuation because the pre-tokenizer makes every punctuation character a word of its own:
-    /// then no piece that starts a word can also read as a continuation piece.
+    /// The prefix must be punctuation because the pre-tokenizer (<see cref="BertBasicPreTokenizer"/>) makes every
+    /// punctuation character a word of its own: then no piece that starts a word can also read as a continuation piece.
     /// </remarks>
     public WordPieceTrainerOptions(int vocabSize = 30522, int minFrequency = 2, bool lowercase = true,
         IReadOnlyList<string>? specialTokens = null, string continuingSubwordPrefix = "##", int? limitAlphabet = null)
@@ -62,7 +65,7 @@ public sealed record WordPieceTrainerOptions
                 $"MinFrequency must be at least 1, but it is {minFrequency}.");
         ArgumentNullException.ThrowIfNull(continuingSubwordPrefix);
         if (continuingSubwordPrefix.Length == 0 ||
-            !continuingSubwordPrefix.EnumerateRunes().All(BasicPreTokenizer.IsPunctuation))
+            !continuingSubwordPrefix.EnumerateRunes().All(BertBasicPreTokenizer.IsPunctuation))
             throw new ArgumentException(
                 $"ContinuingSubwordPrefix must be one or more punctuation characters, but it is '{continuingSubwordPrefix}'.",
                 nameof(continuingSubwordPrefix));

@@ -18,9 +18,36 @@ public class BertBasicNormalizerTests
     }
 
     [Fact]
-    public void Normalize_Cased_KeepsCaseAndAccents()
+    public void Normalize_Uncased_StripsPrecomposedAndCombiningAccents()
     {
-        Assert.Equal("Café", new BertBasicNormalizer(lowercase: false, stripAccents: false).Normalize("Café"));
+        var normalizer = new BertBasicNormalizer(lowercase: true, stripAccents: true);
+        Assert.Equal("cafe nandu creme angstrom", normalizer.Normalize("Café Ñandú CRÈME Ångström"));
+        Assert.Equal("cafe", normalizer.Normalize("Cafe\u0301"));
+    }
+
+    [Fact]
+    public void Normalize_Uncased_StripsAccentsOfManyScripts()
+    {
+        // Greek tonos, Cyrillic й (и + breve), Vietnamese stacked marks, Hebrew dagesh presentation form.
+        Assert.Equal("αθηνα ии viet \u05E9", new BertBasicNormalizer(true, true).Normalize("Αθήνα Йй Việt \uFB49"));
+    }
+
+    [Fact]
+    public void Normalize_Cased_KeepsCaseAccentsAndDecomposition()
+    {
+        var normalizer = new BertBasicNormalizer(lowercase: false, stripAccents: false);
+        Assert.Equal("Café", normalizer.Normalize("Café"));
+        Assert.Equal("Café Ñandú Cafe\u0301", normalizer.Normalize("Café Ñandú Cafe\u0301"));
+    }
+
+    [Fact]
+    public void Normalize_PrintableAscii_OnlyCaseChanges()
+    {
+        const string text = "Hello, World! ~{[42]}";
+        Assert.Equal("hello, world! ~{[42]}", new BertBasicNormalizer(true, true).Normalize(text));
+        Assert.Same(text, new BertBasicNormalizer(false, false).Normalize(text));
+        // DEL (U+007F) is past '~': a control character, dropped.
+        Assert.Equal("ab", new BertBasicNormalizer(true, true).Normalize("A\u007FB"));
     }
 
     [Fact]
