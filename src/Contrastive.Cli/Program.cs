@@ -8,5 +8,6 @@ var root = new RootCommand("Contrastive: contrastive representation learning (Si
     SimCseCommand.Create(),
     EvalCommand.Create(),
     EncodeCommand.Create(),
+    BertCommand.Create(),
 };
 return CliRunner.Invoke(root, args);
