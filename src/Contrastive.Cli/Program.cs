@@ -10,5 +10,6 @@ var root = new RootCommand("Contrastive: contrastive representation learning (Si
     EncodeCommand.Create(),
     WhitenCommand.Create(),
     TokenizerCommand.Create(),
+    BertCommand.Create(),
 };
 return CliRunner.Invoke(root, args);

@@ -1,0 +1,129 @@
+using System.CommandLine;
+using System.Globalization;
+using Contrastive.Core;
+using Contrastive.Core.Training;
+using Contrastive.Text.Bert;
+using Contrastive.Text.Mlm;
+using Contrastive.Text.Pooling;
+using Contrastive.Text.Tokenization;
+using Spectre.Console;
+
+namespace Contrastive.Cli.Commands;
+
+/// <summary>
+/// <c>contrastive bert pretrain</c>: masked-language-model pre-training of a (small) BERT, evaluated on held-out
+/// sentences; <c>contrastive bert eval-mlm</c>: the MLM accuracy of a saved model on a text file.
+/// </summary>
+public static class BertCommand
+{
+    public static Command Create() => new("bert", "BERT: masked-language-model pre-training and evaluation.") { Pretrain(), EvalMlm() };
+
+    static Command Pretrain()
+    {
+        var defaults = MlmPretrainingSetup.DefaultTraining("output");
+        var small = MlmPretrainingSetup.SmallModel;
+        var corpus = new Option<string[]>("--corpus") { Description = "Text file(s), one sentence per line (.tsv: last column).", Required = true, AllowMultipleArgumentsPerToken = true };
+        var outputDir = new Option<string>("--output-dir") { Description = "Where checkpoints, best/ and final/ models and the training log go.", Required = true };
+        var vocab = new Option<string?>("--vocab") { Description = "vocab.txt for a new, randomly initialised BERT." };
+        var model = new Option<string?>("--model") { Description = "Hugging Face BERT folder to continue from (instead of --vocab)." };
+        var hidden = new Option<int>("--hidden-size") { Description = "New model: hidden size.", DefaultValueFactory = _ => small.HiddenSize };
+        var layers = new Option<int>("--num-layers") { Description = "New model: transformer layers.", DefaultValueFactory = _ => small.NumHiddenLayers };
+        var heads = new Option<int>("--num-heads") { Description = "New model: attention heads.", DefaultValueFactory = _ => small.NumAttentionHeads };
+        var intermediate = new Option<int?>("--intermediate-size") { Description = "New model: feed-forward size (default 4 x hidden)." };
+        var dropout = new Option<double>("--dropout") { Description = "New model: hidden and attention dropout.", DefaultValueFactory = _ => small.HiddenDropoutProb };
+        var maxSeqLength = new Option<int>("--max-seq-length") { Description = "Maximum tokens per sentence.", DefaultValueFactory = _ => MlmOptions.DefaultMaxSeqLength };
+        var maskProbability = new Option<double>("--mask-probability") { Description = "Fraction of the tokens masked (80% [MASK], 10% random, 10% kept).", DefaultValueFactory = _ => 0.15 };
+        var pooler = new Option<string>("--pooler") { Description = "Pooler written to the saved folders for sentence embeddings: cls_before_pooler, avg, avg_top2, avg_first_last.", DefaultValueFactory = _ => new MlmOptions().EncoderPooler.ToName() };
+        var batchSize = new Option<int>("--batch-size") { Description = "Sentences per step.", DefaultValueFactory = _ => defaults.BatchSize };
+        var lr = new Option<double>("--learning-rate") { Description = "Peak learning rate (AdamW, linear warm-up and decay).", DefaultValueFactory = _ => defaults.LearningRate };
+        var warmup = new Option<int?>("--warmup-steps") { Description = "Linear warm-up steps (default 10% of the planned steps)." };
+        var weightDecay = new Option<double>("--weight-decay") { Description = "AdamW weight decay (not on biases and LayerNorm).", DefaultValueFactory = _ => defaults.WeightDecay };
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the data.", DefaultValueFactory = _ => defaults.Epochs };
+        var maxSteps = new Option<int?>("--max-steps") { Description = "Stop after this many steps (overrides --epochs)." };
+        var timeBudget = new Option<string?>("--time-budget") { Description = "Stop after this much training time, e.g. 20m." };
+        var evalSteps = new Option<int>("--eval-steps") { Description = "Evaluate on the held-out sentences (and checkpoint) every N steps.", DefaultValueFactory = _ => defaults.EvalSteps };
+        var heldOut = new Option<int?>("--heldout") { Description = "Hold out the last N corpus sentences for evaluation (default 1%, at most 2000; 0: none)." };
+        var seed = new Option<long>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => defaults.Seed };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --output-dir from its last checkpoint (same arguments)." };
+
+        var command = new Command("pretrain", "Pre-train BERT with the masked-language-model objective (Devlin et al. 2019).")
+        {
+            corpus, outputDir, vocab, model, hidden, layers, heads, intermediate, dropout, maxSeqLength, maskProbability, pooler,
+            batchSize, lr, warmup, weightDecay, epochs, maxSteps, timeBudget, evalSteps, heldOut, seed, resume,
+        };
+        command.SetAction(p =>
+        {
+            var budget = p.GetValue(timeBudget) is { } b ? Duration.Parse(b, "--time-budget") : (TimeSpan?)null;
+            var h = p.GetValue(hidden);
+            var warmupSteps = p.GetValue(warmup);
+            var setup = new MlmPretrainingSetup(
+                CorpusFiles: p.GetValue(corpus)!,
+                Training: MlmPretrainingSetup.DefaultTraining(p.GetValue(outputDir)!) with
+                {
+                    BatchSize = p.GetValue(batchSize), LearningRate = p.GetValue(lr), WarmupSteps = warmupSteps ?? 0,
+                    WeightDecay = p.GetValue(weightDecay), Epochs = p.GetValue(epochs), MaxSteps = p.GetValue(maxSteps),
+                    TimeBudget = budget, EvalSteps = p.GetValue(evalSteps), Seed = p.GetValue(seed),
+                },
+                Mlm: new MlmOptions
+                {
+                    Masking = MaskingOptions(p.GetValue(maskProbability)),
+                    MaxSeqLength = p.GetValue(maxSeqLength),
+                    EncoderPooler = PoolerTypeNames.Parse(p.GetValue(pooler)!),
+                },
+                ModelDir: p.GetValue(model),
+                NewModel: small with
+                {
+                    HiddenSize = h, NumHiddenLayers = p.GetValue(layers), NumAttentionHeads = p.GetValue(heads),
+                    IntermediateSize = p.GetValue(intermediate) ?? 4 * h,
+                    HiddenDropoutProb = p.GetValue(dropout), AttentionProbsDropoutProb = p.GetValue(dropout),
+                },
+                VocabPath: p.GetValue(vocab),
+                HeldOutSentences: p.GetValue(heldOut),
+                WarmupRatio: warmupSteps is null ? 0.1 : null);
+            var result = SpectreProgressObserver.Run(AnsiConsole.Console, obs => MlmPretraining.Run(setup, obs, p.GetValue(resume)));
+            TrainingSummary.Print(result);
+            if (result.Evaluations.Count > 0)
+            {
+                var last = result.Evaluations[^1];
+                AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"held-out MLM accuracy {last.Metrics[MlmEvaluator.AccuracyMetric]:F2}%, loss {last.Metrics[MlmEvaluator.LossMetric]:F4} (final model, step {last.Step})"));
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    static Command EvalMlm()
+    {
+        var model = new Option<string>("--model") { Description = "A BertForMaskedLM folder (config.json, model.safetensors, vocab.txt).", Required = true };
+        var corpus = new Option<string[]>("--corpus") { Description = "Held-out text file(s), one sentence per line.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var maxSeqLength = new Option<int?>("--max-seq-length") { Description = "Maximum tokens per sentence (default: the model's contrastive.json, else 64)." };
+        var batchSize = new Option<int>("--batch-size") { Description = "Sentences per batch.", DefaultValueFactory = _ => 64 };
+        var maskSeed = new Option<long>("--mask-seed") { Description = "Seed of the fixed masks.", DefaultValueFactory = _ => MlmEvaluator.DefaultMaskSeed };
+
+        var command = new Command("eval-mlm", "Masked-language-model accuracy (x100) and loss of a model on held-out sentences.")
+        {
+            model, corpus, maxSeqLength, batchSize, maskSeed,
+        };
+        command.SetAction(p =>
+        {
+            var r = MlmEvaluator.EvaluateFolder(p.GetValue(model)!, p.GetValue(corpus)!, p.GetValue(maxSeqLength), p.GetValue(batchSize), p.GetValue(maskSeed));
+            AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{MlmEvaluator.AccuracyMetric} {r.Accuracy:F2}  {MlmEvaluator.LossMetric} {r.Loss:F4}  ({r.MaskedTokens:N0} masked tokens in {r.Sentences:N0} sentences)"));
+            return 0;
+        });
+        return command;
+    }
+
+    static MaskedLanguageModelingOptions MaskingOptions(double probability)
+    {
+        try
+        {
+            return new(probability);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw new ContrastiveException($"--mask-probability must lie in (0, 1], got {probability}.");
+        }
+    }
+}
