@@ -3,6 +3,7 @@ using System.Globalization;
 using Contrastive.Core;
 using Contrastive.Core.Training;
 using Contrastive.Text.Bert;
+using Contrastive.Text.Inference;
 using Contrastive.Text.Mlm;
 using Contrastive.Text.Pooling;
 using Contrastive.Text.Tokenization;
@@ -12,11 +13,47 @@ namespace Contrastive.Cli.Commands;
 
 /// <summary>
 /// <c>contrastive bert pretrain</c>: masked-language-model pre-training of a (small) BERT, evaluated on held-out
-/// sentences; <c>contrastive bert eval-mlm</c>: the MLM accuracy of a saved model on a text file.
+/// sentences; <c>contrastive bert init</c>: an untrained model folder; <c>contrastive bert eval-mlm</c>: the MLM accuracy of a saved model on a text file.
 /// </summary>
 public static class BertCommand
 {
-    public static Command Create() => new("bert", "BERT: masked-language-model pre-training and evaluation.") { Pretrain(), EvalMlm() };
+    public static Command Create() => new("bert", "BERT: masked-language-model pre-training and evaluation.") { Init(), Pretrain(), EvalMlm() };
+
+    /// <summary><c>contrastive bert init</c>: a randomly initialised BERT saved as a model folder (the untrained baseline).</summary>
+    static Command Init()
+    {
+        var small = MlmPretrainingSetup.SmallModel;
+        var vocab = new Option<string>("--vocab") { Description = "vocab.txt of the new model.", Required = true };
+        var output = new Option<string>("--out") { Description = "The model folder to write.", Required = true };
+        var hidden = new Option<int>("--hidden-size") { Description = "Hidden size.", DefaultValueFactory = _ => small.HiddenSize };
+        var layers = new Option<int>("--num-layers") { Description = "Transformer layers.", DefaultValueFactory = _ => small.NumHiddenLayers };
+        var heads = new Option<int>("--num-heads") { Description = "Attention heads.", DefaultValueFactory = _ => small.NumAttentionHeads };
+        var intermediate = new Option<int?>("--intermediate-size") { Description = "Feed-forward size (default 4 x hidden)." };
+        var pooler = new Option<string>("--pooler") { Description = "Pooler recorded for sentence embeddings.", DefaultValueFactory = _ => "avg_first_last" };
+        var seed = new Option<long>("--seed") { Description = "Seed of the initialisation.", DefaultValueFactory = _ => 42 };
+        var command = new Command("init", "Write a randomly initialised BERT (Hugging Face folder) of the given shape.")
+        {
+            vocab, output, hidden, layers, heads, intermediate, pooler, seed,
+        };
+        command.SetAction(p =>
+        {
+            var tokenizer = WordPieceTokenizer.FromVocabFile(p.GetValue(vocab)!);
+            int h = p.GetValue(hidden);
+            var config = new BertConfig
+            {
+                VocabSize = tokenizer.VocabSize, PadTokenId = tokenizer.PadId, HiddenSize = h, NumHiddenLayers = p.GetValue(layers),
+                NumAttentionHeads = p.GetValue(heads), IntermediateSize = p.GetValue(intermediate) ?? 4 * h,
+            }.Validate();
+            using var generator = new TorchSharp.torch.Generator((ulong)p.GetValue(seed));
+            var bert = new BertModel(config, generator: generator);
+            var dir = p.GetValue(output)!;
+            var poolerName = PoolerTypeNames.Parse(p.GetValue(pooler)!).ToName();
+            SentenceEncoderFolder.Save(dir, bert, tokenizer, new SentenceEncoderManifest(poolerName, SentenceEncoder.DefaultMaxSeqLength));
+            AnsiConsole.WriteLine($"wrote an untrained BERT ({config.NumHiddenLayers} layers x {h}, vocabulary {config.VocabSize}) to {dir}");
+            return 0;
+        });
+        return command;
+    }
 
     static Command Pretrain()
     {
