@@ -9,5 +9,8 @@ var root = new RootCommand("Contrastive: contrastive representation learning (Si
     EvalCommand.Create(),
     EncodeCommand.Create(),
     WhitenCommand.Create(),
+    SimilarityCommand.Create(),
+    IndexCommand.Create(),
+    SearchCommand.Create(),
 };
 return CliRunner.Invoke(root, args);
