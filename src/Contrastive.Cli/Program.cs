@@ -11,5 +11,8 @@ var root = new RootCommand("Contrastive: contrastive representation learning (Si
     WhitenCommand.Create(),
     TokenizerCommand.Create(),
     BertCommand.Create(),
+    SimilarityCommand.Create(),
+    IndexCommand.Create(),
+    SearchCommand.Create(),
 };
 return CliRunner.Invoke(root, args);

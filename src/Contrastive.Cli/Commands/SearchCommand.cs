@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Globalization;
+using Contrastive.Core;
+using Contrastive.Embeddings;
+using Contrastive.Embeddings.Indexes;
+
+namespace Contrastive.Cli.Commands;
+
+/// <summary>
+/// <c>contrastive search</c>: the SimCSE tool's <c>search</c> over a saved index: for each query, the indexed
+/// sentences with cosine ≥ <c>--threshold</c>, at most <c>--top-k</c>, best first. Queries are encoded with the
+/// model recorded in <c>index.json</c> unless <c>--model</c> names another.
+/// </summary>
+public static class SearchCommand
+{
+    public static Command Create()
+    {
+        var index = new Option<string>("--index") { Description = "Index folder written by 'contrastive index build'.", Required = true };
+        var query = new Option<string[]>("--query") { Description = "Query sentence (repeat for several).", Required = true };
+        var topK = new Option<int>("--top-k") { Description = "Results per query at most.", DefaultValueFactory = _ => SentenceEmbedder.DefaultTopK };
+        var threshold = new Option<double>("--threshold") { Description = "Keep results with cosine at least this.", DefaultValueFactory = _ => SentenceEmbedder.DefaultThreshold };
+        var model = new Option<string?>("--model") { Description = "Model folder for the queries (default: the one recorded in the index)." };
+
+        var search = new Command("search", "Find the indexed sentences most similar to each query.") { index, query, topK, threshold, model };
+        search.SetAction(p =>
+        {
+            int k = p.GetValue(topK);
+            if (k < 1) throw new ContrastiveException($"--top-k must be at least 1, not {k}.");
+            double t = p.GetValue(threshold);
+            if (double.IsNaN(t)) throw new ContrastiveException("--threshold must be a number, not NaN.");
+            var queries = p.GetValue(query)!;
+            var indexDir = p.GetValue(index)!;
+
+            var loaded = VectorIndexFolder.Load(indexDir);
+            SentenceEmbedder embedder;
+            try
+            {
+                embedder = SentenceEmbedder.Load(ModelFolder(p.GetValue(model), loaded, indexDir));
+                embedder.UseIndex(loaded);
+            }
+            catch
+            {
+                loaded.Dispose();
+                throw;
+            }
+            using (embedder)
+            {
+                var results = embedder.Search(queries, t, k);
+                // Plain Console output: one line per hit, never re-wrapped to the terminal width.
+                var output = Console.Out;
+                for (int i = 0; i < queries.Length; i++)
+                {
+                    if (i > 0) output.WriteLine();
+                    output.WriteLine($"query: {queries[i]}");
+                    if (results[i].Count == 0)
+                        output.WriteLine($"  (no indexed sentence has cosine >= {t.ToString(CultureInfo.InvariantCulture)})");
+                    for (int j = 0; j < results[i].Count; j++)
+                        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{j + 1,3}  {results[i][j].Score:F4}  {results[i][j].Sentence}"));
+                }
+            }
+            return 0;
+        });
+        return search;
+    }
+
+    /// <summary>--model if given, else the folder recorded in index.json, which must still exist.</summary>
+    static string ModelFolder(string? option, IVectorIndex index, string indexDir)
+    {
+        if (option is not null) return option;
+        var manifest = Path.Combine(indexDir, VectorIndexManifest.FileName);
+        if (index.Model is null)
+            throw new ContrastiveException($"{manifest} records no model folder; pass --model.");
+        if (!Directory.Exists(index.Model))
+            throw new ContrastiveException($"{manifest} records the model folder {index.Model}, which does not exist; pass --model.");
+        return index.Model;
+    }
+}

@@ -1,0 +1,28 @@
+using System.CommandLine;
+using System.Globalization;
+using Contrastive.Embeddings;
+using Spectre.Console;
+
+namespace Contrastive.Cli.Commands;
+
+/// <summary><c>contrastive similarity --model DIR A B</c>: the cosine similarity of two sentences' embeddings.</summary>
+public static class SimilarityCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "Model folder.", Required = true };
+        var pooler = new Option<string?>("--pooler") { Description = "Override the model's pooler." };
+        var first = new Argument<string>("a") { Description = "First sentence." };
+        var second = new Argument<string>("b") { Description = "Second sentence." };
+
+        var similarity = new Command("similarity", "Print the cosine similarity of two sentences.") { model, pooler, first, second };
+        similarity.SetAction(p =>
+        {
+            using var embedder = SentenceEmbedder.Load(p.GetValue(model)!, p.GetValue(pooler));
+            double cosine = embedder.Similarity(p.GetValue(first)!, p.GetValue(second)!);
+            AnsiConsole.WriteLine(cosine.ToString("F6", CultureInfo.InvariantCulture));
+            return 0;
+        });
+        return similarity;
+    }
+}

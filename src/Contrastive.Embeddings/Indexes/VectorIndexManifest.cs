@@ -1,0 +1,62 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Contrastive.Core;
+using Contrastive.Core.Serialization;
+
+namespace Contrastive.Embeddings.Indexes;
+
+/// <summary>
+/// <c>index.json</c>: what a saved vector-index folder holds: the index <c>kind</c>, the vectors' <c>dimension</c> and
+/// <c>count</c>, the <c>model</c> folder the vectors were encoded with (so a search encodes its queries the same way),
+/// and the format name and version.
+/// </summary>
+public sealed record VectorIndexManifest(
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("dimension")] int Dimension,
+    [property: JsonPropertyName("count")] int Count,
+    [property: JsonPropertyName("model")] string? Model = null,
+    [property: JsonPropertyName("format")] string Format = VectorIndexManifest.FormatName,
+    [property: JsonPropertyName("version")] int Version = VectorIndexManifest.CurrentVersion)
+{
+    public const string FileName = "index.json";
+    public const string FormatName = "contrastive-vector-index";
+    public const int CurrentVersion = 1;
+
+    static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    public void Save(string directory) =>
+        AtomicFile.WriteAllText(Path.Combine(directory, FileName), JsonSerializer.Serialize(this, Json) + "\n");
+
+    /// <summary>Reads and validates <c>index.json</c> in <paramref name="directory"/>.</summary>
+    /// <exception cref="ContrastiveException">The folder or file is missing, or the file is not a valid manifest; the message names it.</exception>
+    public static VectorIndexManifest Load(string directory)
+    {
+        if (!Directory.Exists(directory)) throw new ContrastiveException($"{directory}: index folder not found.");
+        var path = Path.Combine(directory, FileName);
+        if (!File.Exists(path)) throw new ContrastiveException($"{path}: not found, so {directory} is not a saved index.");
+        VectorIndexManifest? m;
+        try
+        {
+            m = JsonSerializer.Deserialize<VectorIndexManifest>(File.ReadAllText(path));
+        }
+        catch (JsonException e)
+        {
+            throw new ContrastiveException($"{path}: not a valid index manifest ({e.Message}).");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ContrastiveException($"{path}: cannot be read: {e.Message}");
+        }
+        if (m is null || m.Format != FormatName)
+            throw new ContrastiveException($"{path}: not a valid index manifest (needs \"format\": \"{FormatName}\").");
+        if (m.Version != CurrentVersion)
+            throw new ContrastiveException($"{path}: index format version {m.Version} is not supported (this build reads version {CurrentVersion}).");
+        if (string.IsNullOrEmpty(m.Kind))
+            throw new ContrastiveException($"{path}: the index manifest names no \"kind\".");
+        if (m.Dimension < 1)
+            throw new ContrastiveException($"{path}: \"dimension\" is {m.Dimension}, but it must be at least 1.");
+        if (m.Count < 0)
+            throw new ContrastiveException($"{path}: \"count\" is {m.Count}, but it cannot be negative.");
+        return m;
+    }
+}

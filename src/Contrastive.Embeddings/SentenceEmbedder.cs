@@ -1,0 +1,237 @@
+using Contrastive.Core;
+using Contrastive.Core.Similarity;
+using Contrastive.Embeddings.Indexes;
+using Contrastive.Text.Data;
+using Contrastive.Text.Inference;
+using static TorchSharp.torch;
+
+namespace Contrastive.Embeddings;
+
+/// <summary>
+/// The SimCSE tool (<c>simcse.SimCSE</c>, Gao et al. 2021) in .NET: <c>encode</c>, <c>similarity</c>,
+/// <c>build_index</c>, <c>add_to_index</c> and <c>search</c> over a <see cref="SentenceEncoder"/>.
+/// <list type="bullet">
+/// <item><see cref="Encode(IReadOnlyList{string}, Action{int}?)"/>: (N, D) embeddings, unit length unless
+/// <see cref="Normalize"/> is off (the tool's <c>normalize_to_unit=True</c>).</item>
+/// <item><c>Similarity</c>: cosine similarity cos(q, k) = q·k / (‖q‖ ‖k‖) (sklearn's <c>cosine_similarity</c>, so keys
+/// given as embeddings need not be unit length); a scalar for one query and one key, a vector (M) for one query and
+/// M keys, a matrix (N, M) for N queries.</item>
+/// <item><c>Search</c>: the sentences whose cosine with the query is at least <c>threshold</c> (default 0.6), at most
+/// <c>topK</c> (default 5) of them, best first, as (sentence, score) pairs.</item>
+/// </list>
+/// Indexed sentences and search queries are always encoded to unit length, so index scores are cosines.
+/// The embedder owns its index and disposes it.
+/// </summary>
+public sealed class SentenceEmbedder : IDisposable
+{
+    /// <summary>The SimCSE tool's default similarity threshold for <c>search</c>.</summary>
+    public const double DefaultThreshold = 0.6;
+
+    /// <summary>The SimCSE tool's default number of results per query.</summary>
+    public const int DefaultTopK = 5;
+
+    /// <summary>The SimCSE tool's default encoding batch size.</summary>
+    public const int DefaultBatchSize = 64;
+
+    IVectorIndex? _index;
+
+    /// <param name="encoder">The sentence encoder (BERT, tokenizer, pooler).</param>
+    /// <param name="modelPath">The model folder the encoder came from, recorded in the indexes built here.</param>
+    /// <param name="normalize">Whether <c>Encode</c> returns unit-length embeddings.</param>
+    /// <param name="batchSize">Sentences per encoder batch.</param>
+    public SentenceEmbedder(SentenceEncoder encoder, string? modelPath = null, bool normalize = true, int batchSize = DefaultBatchSize)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        Encoder = encoder;
+        ModelPath = modelPath;
+        Normalize = normalize;
+        BatchSize = batchSize;
+    }
+
+    /// <summary>An embedder over the model folder <paramref name="modelDirectory"/>, recording its full path.</summary>
+    /// <exception cref="ContrastiveException">The folder is missing or not a valid model folder.</exception>
+    public static SentenceEmbedder Load(string modelDirectory, string? pooler = null, int batchSize = DefaultBatchSize) =>
+        new(SentenceEncoderFolder.Load(modelDirectory, pooler), Path.GetFullPath(modelDirectory), batchSize: batchSize);
+
+    public SentenceEncoder Encoder { get; }
+    public string? ModelPath { get; }
+    public bool Normalize { get; }
+    public int BatchSize { get; }
+
+    /// <summary>Width D of the embeddings.</summary>
+    public int Dimension => Encoder.Dimension;
+
+    /// <summary>The index searched by <c>Search</c>, or null before <c>BuildIndex</c> / <see cref="UseIndex"/>.</summary>
+    public IVectorIndex? Index => _index;
+
+    /// <summary>The embedding (D) of one sentence.</summary>
+    public Tensor Encode(string sentence)
+    {
+        ArgumentNullException.ThrowIfNull(sentence);
+        using var scope = NewDisposeScope();
+        return Encode([sentence])[0].MoveToOuterDisposeScope();                    // (D)
+    }
+
+    /// <summary>The embeddings (N, D) float32 of <paramref name="sentences"/>, in their order.</summary>
+    /// <param name="progress">Called with the number of sentences encoded so far.</param>
+    public Tensor Encode(IReadOnlyList<string> sentences, Action<int>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(sentences);
+        return Encoder.Encode(sentences, BatchSize, Normalize, progress);
+    }
+
+    /// <summary>cos(query, key).</summary>
+    public double Similarity(string query, string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return Similarity(query, [key])[0];
+    }
+
+    /// <summary>cos(query, key_j) for the M keys: (M).</summary>
+    public double[] Similarity(string query, IReadOnlyList<string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return Row(Similarity([query], keys));
+    }
+
+    /// <summary>cos(query_i, key_j): (N, M).</summary>
+    public double[,] Similarity(IReadOnlyList<string> queries, IReadOnlyList<string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        ArgumentNullException.ThrowIfNull(keys);
+        using var scope = NewDisposeScope();
+        return ToMatrix(CosineSimilarity.Pairwise(Encode(queries), Encode(keys)));
+    }
+
+    /// <summary>cos(query, key_j) for precomputed key embeddings, (M, D) or a single (D): (M).</summary>
+    public double[] Similarity(string query, Tensor keyEmbeddings)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return Row(Similarity([query], keyEmbeddings));
+    }
+
+    /// <summary>cos(query_i, key_j) for precomputed key embeddings, (M, D) or a single (D): (N, M).</summary>
+    /// <exception cref="ArgumentException">The keys are not (M, D) or (D) with D = <see cref="Dimension"/>.</exception>
+    public double[,] Similarity(IReadOnlyList<string> queries, Tensor keyEmbeddings)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        ArgumentNullException.ThrowIfNull(keyEmbeddings);
+        if (keyEmbeddings.dim() is not (1 or 2) || keyEmbeddings.shape[^1] != Dimension)
+            throw new ArgumentException(
+                $"keyEmbeddings must be (M, {Dimension}) or ({Dimension}), but its shape is [{string.Join(", ", keyEmbeddings.shape)}].", nameof(keyEmbeddings));
+        using var scope = NewDisposeScope();
+        var keys = keyEmbeddings.detach().to(ScalarType.Float32).cpu().reshape(-1, Dimension);   // (M, D)
+        return ToMatrix(CosineSimilarity.Pairwise(Encode(queries), keys));
+    }
+
+    /// <summary>
+    /// Encodes <paramref name="sentences"/> into a new exact inner-product index (replacing and disposing any previous
+    /// one), as the tool's <c>build_index(..., use_faiss=False)</c>.
+    /// </summary>
+    public void BuildIndex(IEnumerable<string> sentences, Action<int>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(sentences);
+        var list = sentences.ToList();
+        var index = new ExactInnerProductIndex(Dimension, ModelPath);
+        try
+        {
+            AddTo(index, list, progress);
+        }
+        catch
+        {
+            index.Dispose();
+            throw;
+        }
+        UseIndex(index);
+    }
+
+    /// <summary>Builds the index from a corpus file: one sentence a line (see <see cref="SentenceCorpus"/>).</summary>
+    /// <exception cref="ContrastiveException">The file is missing, unreadable or has no sentence.</exception>
+    public void BuildIndex(string corpusPath, Action<int>? progress = null) =>
+        BuildIndex(SentenceCorpus.ReadLines(corpusPath), progress);
+
+    /// <summary>Encodes <paramref name="sentences"/> and appends them to the index (building one if there is none).</summary>
+    public void AddToIndex(IEnumerable<string> sentences, Action<int>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(sentences);
+        if (_index is null)
+        {
+            BuildIndex(sentences, progress);
+            return;
+        }
+        AddTo(_index, sentences.ToList(), progress);
+    }
+
+    /// <summary>Appends the sentences of a corpus file to the index (see <see cref="SentenceCorpus"/>).</summary>
+    public void AddToIndex(string corpusPath, Action<int>? progress = null) =>
+        AddToIndex(SentenceCorpus.ReadLines(corpusPath), progress);
+
+    /// <summary>Searches <paramref name="index"/> from now on, taking ownership of it and disposing the previous one.</summary>
+    /// <exception cref="ContrastiveException">The index's dimension differs from the model's.</exception>
+    public void UseIndex(IVectorIndex index)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        if (index.Dimension != Dimension)
+            throw new ContrastiveException(
+                $"The index holds {index.Dimension}-dimensional vectors but the model{(ModelPath is null ? "" : $" {ModelPath}")} gives {Dimension}-dimensional embeddings.");
+        var previous = Interlocked.Exchange(ref _index, index);
+        if (!ReferenceEquals(previous, index)) previous?.Dispose();
+    }
+
+    /// <summary>
+    /// The indexed sentences with cos(query, sentence) ≥ <paramref name="threshold"/>, at most <paramref name="topK"/>,
+    /// best first.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No index has been built or set.</exception>
+    public IReadOnlyList<SearchHit> Search(string query, double threshold = DefaultThreshold, int topK = DefaultTopK)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return Search([query], threshold, topK)[0];
+    }
+
+    /// <summary>
+    /// <see cref="Search(string, double, int)"/> for each query, encoded in one batch and searched with one batched
+    /// index query.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<SearchHit>> Search(IReadOnlyList<string> queries, double threshold = DefaultThreshold, int topK = DefaultTopK)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        ArgumentOutOfRangeException.ThrowIfLessThan(topK, 1);
+        if (double.IsNaN(threshold)) throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "threshold must be a number, not NaN.");
+        var index = _index ?? throw new InvalidOperationException("There is no index to search: call BuildIndex or UseIndex first.");
+        using var scope = NewDisposeScope();
+        var vectors = Encoder.Encode(queries, BatchSize, normalize: true);            // (Q, D)
+        return index.Search(vectors, topK)
+            .Select(matches => (IReadOnlyList<SearchHit>)matches
+                .Where(m => m.Score >= threshold)
+                .Select(m => new SearchHit(m.Sentence, m.Score))
+                .ToArray())
+            .ToArray();
+    }
+
+    void AddTo(IVectorIndex index, IReadOnlyList<string> sentences, Action<int>? progress)
+    {
+        using var scope = NewDisposeScope();
+        var vectors = Encoder.Encode(sentences, BatchSize, normalize: true, progress);    // (N, D)
+        index.Add(vectors, sentences);
+    }
+
+    static double[,] ToMatrix(Tensor t)
+    {
+        int n = (int)t.shape[0], m = (int)t.shape[1];
+        var flat = t.to(ScalarType.Float64).contiguous().data<double>().ToArray();
+        var result = new double[n, m];
+        Buffer.BlockCopy(flat, 0, result, 0, flat.Length * sizeof(double));
+        return result;
+    }
+
+    static double[] Row(double[,] matrix)
+    {
+        var row = new double[matrix.GetLength(1)];
+        for (int j = 0; j < row.Length; j++) row[j] = matrix[0, j];
+        return row;
+    }
+
+    public void Dispose() => Interlocked.Exchange(ref _index, null)?.Dispose();
+}
