@@ -7,14 +7,18 @@
 #   5. unsupervised SimCSE from the MLM model (SIMCSE_BUDGET), evaluated on STS-B dev, best kept
 #   6. STS-B test comparison table against the baselines (TF-IDF, GloVe average, untrained, MLM-only, whitening)
 #   7. plots next to the models, and a few similarity / search examples
-# Environment overrides: OUT (default runs/main), MLM_BUDGET (12m), SIMCSE_BUDGET (8m), STS_DIR (folder with
-# sts-dev.csv and sts-test.csv; default ../shared/data/sts), VOCAB_SIZE (16000), HIDDEN (256), LAYERS (4).
+# Environment overrides: OUT (default runs/main), MLM_BUDGET (12m) and MLM_STEPS (900), SIMCSE_BUDGET (8m) and
+# SIMCSE_STEPS (600) (the learning-rate schedules are planned on the steps; the budgets stop a slower machine early),
+# STS_DIR (folder with sts-dev.csv and sts-test.csv; default ../shared/data/sts), VOCAB_SIZE (16000), HIDDEN (256),
+# LAYERS (4).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
 OUT=${OUT:-runs/main}
 MLM_BUDGET=${MLM_BUDGET:-12m}
+MLM_STEPS=${MLM_STEPS:-900}
 SIMCSE_BUDGET=${SIMCSE_BUDGET:-8m}
+SIMCSE_STEPS=${SIMCSE_STEPS:-600}
 VOCAB_SIZE=${VOCAB_SIZE:-16000}
 HIDDEN=${HIDDEN:-256}
 LAYERS=${LAYERS:-4}
@@ -62,12 +66,12 @@ step "4/7 MLM pre-training ($MLM_BUDGET)"
 MODEL_ARGS=(--hidden-size "$HIDDEN" --num-layers "$LAYERS" --num-heads $(( HIDDEN / 64 )))
 $C bert init --vocab "$OUT/tokenizer/vocab.txt" "${MODEL_ARGS[@]}" --out "$OUT/untrained"
 $C bert pretrain --corpus "${CORPUS[@]}" --vocab "$OUT/tokenizer/vocab.txt" "${MODEL_ARGS[@]}" \
-  --output-dir "$OUT/mlm" --time-budget "$MLM_BUDGET" --max-steps 100000 --eval-steps 250
+  --output-dir "$OUT/mlm" --time-budget "$MLM_BUDGET" --max-steps "$MLM_STEPS" --eval-steps 150
 
 step "5/7 unsupervised SimCSE from the MLM model ($SIMCSE_BUDGET)"
 $C simcse train --model "$OUT/mlm/best" --train-file "${CORPUS[@]}" --output-dir "$OUT/simcse" \
   --pooler cls --mlp-only-train --learning-rate 1e-4 --batch-size 64 --max-seq-length 32 \
-  --time-budget "$SIMCSE_BUDGET" --epochs 1 --eval-file "$STS_DIR/sts-dev.csv" --eval-steps 100
+  --time-budget "$SIMCSE_BUDGET" --max-steps "$SIMCSE_STEPS" --warmup-steps 30 --eval-file "$STS_DIR/sts-dev.csv" --eval-steps 100
 
 step "6/7 STS-B test: comparison"
 T="$STS_DIR/sts-test.csv"; R="$OUT/results"; mkdir -p "$R"
