@@ -70,7 +70,7 @@ $C bert pretrain --corpus "${CORPUS[@]}" --vocab "$OUT/tokenizer/vocab.txt" "${M
 
 step "5/7 unsupervised SimCSE from the MLM model ($SIMCSE_BUDGET)"
 $C simcse train --model "$OUT/mlm/best" --train-file "${CORPUS[@]}" --output-dir "$OUT/simcse" \
-  --pooler cls --mlp-only-train --learning-rate 1e-4 --batch-size 64 --max-seq-length 32 \
+  --pooler avg --learning-rate 1e-4 --batch-size 64 --max-seq-length 32 \
   --time-budget "$SIMCSE_BUDGET" --max-steps "$SIMCSE_STEPS" --warmup-steps 30 --eval-file "$STS_DIR/sts-dev.csv" --eval-steps 100
 
 step "6/7 STS-B test: comparison"
