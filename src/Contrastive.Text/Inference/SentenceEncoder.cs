@@ -15,12 +15,15 @@ public sealed class SentenceEncoder
     /// <summary>The SimCSE tool's default maximum length for inference.</summary>
     public const int DefaultMaxSeqLength = 128;
 
+    /// <param name="maxSeqLength">Sentences are truncated to this many tokens ([CLS] and [SEP] included), and never to
+    /// more than the model's position embeddings.</param>
     public SentenceEncoder(BertModel bert, WordPieceTokenizer tokenizer, PoolerType pooler, int maxSeqLength = DefaultMaxSeqLength)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSeqLength, 2);
         Bert = bert;
         Tokenizer = tokenizer;
         Pooler = new SentencePooler(pooler);
-        MaxSeqLength = maxSeqLength;
+        MaxSeqLength = Math.Min(maxSeqLength, bert.Config.MaxPositionEmbeddings);
     }
 
     public BertModel Bert { get; }
