@@ -5,8 +5,8 @@ namespace Contrastive.Cli;
 
 /// <summary>
 /// Runs the parsed command and turns failures into one clear line on stderr with a non-zero exit code:
-/// bad input (<see cref="ContrastiveException"/>) exits 1, an interrupt 130, anything unexpected 70 with its type and
-/// message. Stack traces are printed only when CONTRASTIVE_DEBUG=1.
+/// bad input (command-line errors, <see cref="ContrastiveException"/>) exits 1, an interrupt 130, anything unexpected
+/// 70 with its type and message. Stack traces are printed only when CONTRASTIVE_DEBUG=1.
 /// </summary>
 public static class CliRunner
 {
@@ -20,7 +20,13 @@ public static class CliRunner
         var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false, Error = stderr };
         try
         {
-            return root.Parse(args).Invoke(config);
+            var parsed = root.Parse(args);
+            if (parsed.Errors.Count > 0)
+            {
+                stderr.WriteLine($"error: {string.Join(" ", parsed.Errors.Select(e => e.Message))} (see --help)");
+                return BadInput;
+            }
+            return parsed.Invoke(config);
         }
         catch (Exception e)
         {

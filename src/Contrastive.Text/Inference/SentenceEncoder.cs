@@ -16,14 +16,17 @@ public sealed class SentenceEncoder
     /// <summary>The SimCSE tool's default maximum length for inference.</summary>
     public const int DefaultMaxSeqLength = 128;
 
+    /// <param name="maxSeqLength">Sentences are truncated to this many tokens ([CLS] and [SEP] included), and never to
+    /// more than the model's position embeddings.</param>
     /// <param name="whitening">Optional BERT-whitening applied to every pooled embedding (before normalisation).</param>
     public SentenceEncoder(BertModel bert, WordPieceTokenizer tokenizer, PoolerType pooler, int maxSeqLength = DefaultMaxSeqLength,
                            Whitening? whitening = null)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSeqLength, 2);
         Bert = bert;
         Tokenizer = tokenizer;
         Pooler = new SentencePooler(pooler);
-        MaxSeqLength = maxSeqLength;
+        MaxSeqLength = Math.Min(maxSeqLength, bert.Config.MaxPositionEmbeddings);
         Whitening = whitening;
     }
 

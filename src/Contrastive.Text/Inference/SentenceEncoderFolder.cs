@@ -33,6 +33,8 @@ public static class SentenceEncoderFolder
     public static SentenceEncoder Load(string directory, string? poolerOverride = null, int? maxSeqLength = null)
     {
         if (!Directory.Exists(directory)) throw new ContrastiveException($"{directory}: model folder not found.");
+        if (maxSeqLength < 3)
+            throw new ContrastiveException($"The maximum sequence length must be at least 3 ([CLS] token [SEP]); got {maxSeqLength}.");
         var manifest = SentenceEncoderManifest.TryLoad(directory);
         PoolerType pooler = poolerOverride is not null ? PoolerTypeNames.Parse(poolerOverride)
             : manifest is not null ? PoolerTypeNames.Parse(manifest.Pooler)

@@ -29,7 +29,9 @@ public sealed class SimCse : ITrainingMethod<SimCseBatch>
     readonly MlmMasker? _masker;
     readonly WordPieceTokenizer _tokenizer;
 
-    public SimCse(BertModel bert, WordPieceTokenizer tokenizer, SimCseOptions options)
+    /// <param name="generator">Initialises the MLM head when <see cref="SimCseOptions.DoMlm"/> is set; null uses the
+    /// global generator.</param>
+    public SimCse(BertModel bert, WordPieceTokenizer tokenizer, SimCseOptions options, Generator? generator = null)
     {
         Options = options.Validate();
         _bert = bert;
@@ -38,7 +40,7 @@ public sealed class SimCse : ITrainingMethod<SimCseBatch>
         _loss = new InfoNceLoss(options.Temperature, options.HardNegativeWeight);
         if (options.DoMlm)
         {
-            _mlm = new BertForMaskedLM(bert);
+            _mlm = new BertForMaskedLM(bert, generator);
             _masker = new MlmMasker(tokenizer);
         }
     }

@@ -21,14 +21,16 @@ public static class SimCseTraining
                                      bool resume = false, CancellationToken ct = default)
     {
         setup.Validate();
-        var (bert, tokenizer) = CreateModel(setup);
+        // One seeded stream initialises everything new (a new BERT, the MLM head), so equal setups give equal runs.
+        using var generator = new Generator((ulong)setup.Training.Seed);
+        var (bert, tokenizer) = CreateModel(setup, generator);
         var source = setup.Supervised
             ? SimCseBatchSource.Supervised(NliTripletReader.Read(setup.TrainFiles[0]), tokenizer, setup.SimCse.MaxSeqLength)
             : SimCseBatchSource.Unsupervised(SentenceCorpus.ReadLines(setup.TrainFiles), tokenizer, setup.SimCse.MaxSeqLength);
         observer?.OnMessage($"{source.Count:N0} training examples ({source.Views} sentences each), " +
                             $"BERT {bert.Config.NumHiddenLayers} layers x {bert.Config.HiddenSize}, vocabulary {tokenizer.VocabSize:N0}.");
 
-        var method = new SimCse(bert, tokenizer, setup.SimCse);
+        var method = new SimCse(bert, tokenizer, setup.SimCse, generator);
         Func<IReadOnlyDictionary<string, double>>? evaluate = null;
         var training = setup.Training;
         if (setup.EvalPath is not null)
@@ -53,14 +55,13 @@ public static class SimCseTraining
         return metrics;
     }
 
-    static (BertModel, WordPieceTokenizer) CreateModel(SimCseTrainingSetup setup)
+    static (BertModel, WordPieceTokenizer) CreateModel(SimCseTrainingSetup setup, Generator generator)
     {
         if (setup.ModelDir is not null)
             return (HuggingFaceBertFolder.Load(setup.ModelDir), WordPieceTokenizer.FromDirectory(setup.ModelDir));
         var tokenizer = WordPieceTokenizer.FromVocabFile(setup.VocabPath!);
         var config = (setup.NewModel ?? new BertConfig()) with { VocabSize = tokenizer.VocabSize, PadTokenId = tokenizer.PadId };
         config.Validate();
-        using var generator = new Generator((ulong)setup.Training.Seed);
         return (new BertModel(config, generator: generator), tokenizer);
     }
 }

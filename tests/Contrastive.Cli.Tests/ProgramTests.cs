@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Contrastive.Tests;
+using Xunit.Abstractions;
+
+namespace Contrastive.Cli.Tests;
+
+/// <summary>The built <c>contrastive</c> executable run as separate processes.</summary>
+public class ProgramTests(ITestOutputHelper output)
+{
+    static readonly TimeSpan ProcessTimeout = TimeSpan.FromSeconds(120);
+
+    /// <summary>The <c>contrastive</c> app host: copied next to this assembly (the project references the CLI), else in
+    /// the CLI project's own output folder; null when neither exists.</summary>
+    static string? FindExecutable()
+    {
+        var here = Path.Combine(AppContext.BaseDirectory, "contrastive");
+        if (File.Exists(here)) return here;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+        {
+            if (!File.Exists(Path.Combine(dir.FullName, "Contrastive.slnx"))) continue;
+            var bin = Path.Combine(dir.FullName, "src", "Contrastive.Cli", "bin");
+            return Directory.Exists(bin)
+                ? Directory.EnumerateFiles(bin, "contrastive", SearchOption.AllDirectories).FirstOrDefault()
+                : null;
+        }
+        return null;
+    }
+
+    /// <summary>A started CLI process whose stdout and stderr are collected (drained, so it never blocks on a pipe).</summary>
+    sealed class CliProcess : IDisposable
+    {
+        readonly StringBuilder _output = new();
+        public Process Process { get; }
+
+        public CliProcess(string executable, IEnumerable<string> args)
+        {
+            var info = new ProcessStartInfo(executable)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var a in args) info.ArgumentList.Add(a);
+            // Same intra-op thread count for every run: float reductions, hence the weights, depend on it.
+            info.Environment[ContrastiveCli.ThreadsVariable] = "1";
+            info.Environment["CONTRASTIVE_DEBUG"] = "1";
+            Process = new Process { StartInfo = info };
+            Process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+            Process.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+            Process.Start();
+            Process.BeginOutputReadLine();
+            Process.BeginErrorReadLine();
+        }
+
+        public string Output { get { lock (_output) return _output.ToString(); } }
+
+        /// <summary>Waits for the exit; kills the process and fails after <see cref="ProcessTimeout"/>.</summary>
+        public int Wait()
+        {
+            if (!Process.WaitForExit(ProcessTimeout))
+            {
+                Process.Kill();
+                Assert.Fail($"contrastive did not finish within {ProcessTimeout}:\n{Output}");
+            }
+            Process.WaitForExit();   // drains the output events
+            return Process.ExitCode;
+        }
+
+        public void Dispose()
+        {
+            if (!Process.HasExited) Process.Kill();
+            Process.Dispose();
+        }
+    }
+
+    /// <summary>global_step of the checkpoint in <paramref name="runDir"/>, or -1 while there is none (or it is being replaced).</summary>
+    static int CheckpointStep(string runDir)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(runDir, "checkpoint", "trainer_state.json")));
+            return json.RootElement.GetProperty("global_step").GetInt32();
+        }
+        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+        {
+            return -1;
+        }
+    }
+
+    [SkippableFact]
+    public void SimCseTrain_SigkillAfterACheckpointThenResume_FinalWeightsIdenticalToUninterruptedRun()
+    {
+        var executable = FindExecutable();
+        Skip.If(executable is null, "the contrastive executable was not found next to the tests or under src/Contrastive.Cli/bin: build src/Contrastive.Cli.");
+        using var dir = new TempDir();
+        var vocab = CliTestData.Vocabulary(dir);
+        // Long sentences and hidden 64 make a step take tens of milliseconds, so the kill lands between the step-10
+        // checkpoint and the end (step 40).
+        var corpus = CliTestData.Corpus(dir, "corpus.txt", 64, seed: 12, minWords: 24, maxWords: 30);
+        string[] Args(string runDir) =>
+        [
+            "simcse", "train", "--train-file", corpus, "--vocab", vocab, "--output-dir", runDir,
+            "--hidden-size", "64", "--num-layers", "2", "--num-heads", "2", "--intermediate-size", "128", "--batch-size", "32",
+            "--learning-rate", "1e-3", "--max-steps", "40", "--eval-steps", "5", "--seed", "17",
+        ];
+        var reference = dir.File("uninterrupted");
+        var killed = dir.File("killed");
+        var clock = Stopwatch.StartNew();
+
+        using var uninterrupted = new CliProcess(executable!, Args(reference));
+        int killedAt;
+        using (var victim = new CliProcess(executable!, Args(killed)))
+        {
+            while ((killedAt = CheckpointStep(killed)) < 10)
+            {
+                Assert.False(victim.Process.HasExited, $"the run ended (exit code {(victim.Process.HasExited ? victim.Process.ExitCode : 0)}) before it could be killed:\n{victim.Output}");
+                Assert.True(clock.Elapsed < ProcessTimeout, $"no checkpoint at step 10 after {ProcessTimeout}:\n{victim.Output}");
+                Thread.Sleep(5);
+            }
+            victim.Process.Kill();   // SIGKILL: no chance to save anything on the way out
+            victim.Process.WaitForExit();
+            output.WriteLine($"killed after the checkpoint of step {killedAt} at {clock.Elapsed.TotalSeconds:F1} s");
+        }
+        Assert.False(Directory.Exists(Path.Combine(killed, "final")), "the killed run had already finished");
+
+        using var resumed = new CliProcess(executable!, [.. Args(killed), "--resume"]);
+        Assert.True(resumed.Wait() == 0, resumed.Output);
+        var resumedFrom = Regex.Match(resumed.Output, @"Resuming from step (\d+) of 40");
+        Assert.True(resumedFrom.Success, resumed.Output);
+        Assert.InRange(int.Parse(resumedFrom.Groups[1].Value), 10, 35);   // a checkpoint before the end: steps were redone
+        Assert.True(uninterrupted.Wait() == 0, uninterrupted.Output);
+        output.WriteLine($"both runs done at {clock.Elapsed.TotalSeconds:F1} s");
+
+        foreach (var file in new[] { "final/model.safetensors", "checkpoint/model.safetensors", "checkpoint/optimizer.bin" })
+        {
+            var expected = File.ReadAllBytes(Path.Combine(reference, file));
+            var actual = File.ReadAllBytes(Path.Combine(killed, file));
+            Assert.True(expected.AsSpan().SequenceEqual(actual), $"{file} differs between the resumed and the uninterrupted run");
+        }
+        Assert.Equal(40, CheckpointStep(killed));
+    }
+}

@@ -1,0 +1,140 @@
+using Contrastive.Tests;
+using Contrastive.Text.Inference;
+using Contrastive.Text.Pooling;
+using Contrastive.Text.Tests.Bert;
+using Contrastive.Text.Tests.SimCse;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Contrastive.Text.Tests.Inference;
+
+public class SentenceEncoderTests
+{
+    static float[] Row(Tensor t, int i) => t[i].data<float>().ToArray();
+
+    [Theory]
+    [InlineData(PoolerType.Cls)]
+    [InlineData(PoolerType.Avg)]
+    [InlineData(PoolerType.AvgTop2)]
+    public void Encode_MixedLengthsInSmallBatches_RowsInCallersOrder(PoolerType pooler)
+    {
+        using var dir = new TempDir();
+        using var scope = NewDisposeScope();
+        var encoder = new SentenceEncoder(TinyText.Model(), TinyText.Tokenizer(dir), pooler);
+
+        var all = encoder.Encode(TinyText.Sentences, batchSize: 3);
+
+        Assert.Equal([TinyText.Sentences.Length, 32L], all.shape);
+        Assert.Equal(ScalarType.Float32, all.dtype);
+        for (int i = 0; i < TinyText.Sentences.Length; i++)
+        {
+            var alone = encoder.Encode([TinyText.Sentences[i]]);
+            Assert.True(alone[0].allclose(all[i], rtol: 0, atol: 1e-5), $"row {i} ('{TinyText.Sentences[i]}') differs from the sentence encoded alone");
+        }
+        Assert.False(all[0].allclose(all[1], rtol: 0, atol: 1e-3));   // distinct sentences, distinct rows
+    }
+
+    [Fact]
+    public void Encode_Normalize_UnitRowsInTheDirectionOfTheRawOnes()
+    {
+        using var dir = new TempDir();
+        using var scope = NewDisposeScope();
+        var encoder = new SentenceEncoder(TinyText.Model(), TinyText.Tokenizer(dir), PoolerType.Avg);
+
+        var raw = encoder.Encode(TinyText.Sentences, batchSize: 4);
+        var unit = encoder.Encode(TinyText.Sentences, batchSize: 4, normalize: true);
+
+        var norms = unit.norm(1).data<float>().ToArray();
+        Assert.All(norms, n => Assert.Equal(1.0, n, 1e-5));
+        Assert.True(raw.norm(1).gt(1.5).all().item<bool>(), "the raw rows are already unit length: the test would prove nothing");
+        Assert.True(unit.allclose(raw / raw.norm(1, keepdim: true), rtol: 0, atol: 1e-6));
+    }
+
+    [Fact]
+    public void Encode_ModelInTrainMode_EncodesWithoutDropoutAndRestoresTrainMode()
+    {
+        using var dir = new TempDir();
+        using var scope = NewDisposeScope();
+        var bert = TinyText.Model(dropout: 0.5);
+        bert.train();
+        var encoder = new SentenceEncoder(bert, TinyText.Tokenizer(dir), PoolerType.Cls);
+
+        var first = encoder.Encode(TinyText.Sentences);
+        var second = encoder.Encode(TinyText.Sentences);
+
+        Assert.True(TinyBert.Same(first, second));
+        Assert.True(bert.training);
+        Assert.False(first.requires_grad);
+    }
+
+    [Fact]
+    public void Encode_ManyBatches_LiveTensorCountStaysFlat()
+    {
+        using var dir = new TempDir();
+        var encoder = new SentenceEncoder(TinyText.Model(), TinyText.Tokenizer(dir), PoolerType.AvgFirstLast);
+        var sentences = TinyText.RandomSentences(120, seed: 2);
+        var perBatch = new List<long>();
+
+        for (int round = 0; round < 2; round++)
+        {
+            long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+            var embeddings = encoder.Encode(sentences, batchSize: 4, normalize: true,
+                                            progress: _ => perBatch.Add(DisposeScopeManager.Statistics.ThreadTotalLiveCount));
+            embeddings.Dispose();
+            Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+        }
+
+        Assert.Equal(2 * 30, perBatch.Count);
+        Assert.True(perBatch.Min() == perBatch.Max(), $"live tensors between batches went from {perBatch.Min()} to {perBatch.Max()}");
+    }
+
+    [Fact]
+    public void Encode_Progress_ReportsSentencesDoneAfterEachBatch()
+    {
+        using var dir = new TempDir();
+        using var scope = NewDisposeScope();
+        var encoder = new SentenceEncoder(TinyText.Model(), TinyText.Tokenizer(dir), PoolerType.Cls);
+        var reported = new List<int>();
+
+        encoder.Encode(TinyText.Sentences, batchSize: 3, progress: reported.Add);
+
+        Assert.Equal([3, 6, 8], reported);
+    }
+
+    [Fact]
+    public void Encode_NoSentences_ReturnsZeroRows()
+    {
+        using var dir = new TempDir();
+        using var scope = NewDisposeScope();
+        var encoder = new SentenceEncoder(TinyText.Model(), TinyText.Tokenizer(dir), PoolerType.Cls);
+
+        Assert.Equal([0L, 32], encoder.Encode([]).shape);
+        Assert.Equal(32, encoder.Dimension);
+    }
+
+    [Fact]
+    public void Encode_BatchSizeZero_Throws()
+    {
+        using var dir = new TempDir();
+        var encoder = new SentenceEncoder(TinyText.Model(), TinyText.Tokenizer(dir), PoolerType.Cls);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => encoder.Encode(TinyText.Sentences, batchSize: 0));
+    }
+
+    [Fact]
+    public void Encode_SentenceLongerThanThePositionEmbeddings_TruncatedToThem()
+    {
+        using var dir = new TempDir();
+        using var scope = NewDisposeScope();
+        var bert = TinyText.Model();   // 64 positions; the default maximum length is 128
+        var encoder = new SentenceEncoder(bert, TinyText.Tokenizer(dir), PoolerType.Avg);
+        var words = string.Join(' ', Enumerable.Repeat("a man plays the guitar in the park", 20));   // 160 words
+
+        var embedding = encoder.Encode([words]);
+
+        Assert.Equal(64, encoder.MaxSeqLength);
+        Assert.True(embedding.isfinite().all().item<bool>());
+        var truncated = new SentenceEncoder(bert, encoder.Tokenizer, PoolerType.Avg, maxSeqLength: 64).Encode([words]);
+        Assert.True(TinyBert.Same(embedding, truncated));
+    }
+}
