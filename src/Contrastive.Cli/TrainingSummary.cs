@@ -11,8 +11,8 @@ public static class TrainingSummary
         AnsiConsole.WriteLine($"trained {r.Steps}/{r.TotalSteps} steps ({r.Epoch:F2} epochs) in {r.Elapsed:hh\\:mm\\:ss}" +
                               (r.StoppedByTimeBudget ? " (time budget reached)" : ""));
         if (r.BestMetric is { } best) AnsiConsole.WriteLine($"best metric {best:F2} at step {r.BestStep}");
-        AnsiConsole.WriteLine($"best model:  {r.BestDir}");
-        AnsiConsole.WriteLine($"final model: {r.FinalDir}");
-        AnsiConsole.WriteLine($"checkpoint:  {r.CheckpointDir}");
+        Console.WriteLine($"best model:  {r.BestDir}");
+        Console.WriteLine($"final model: {r.FinalDir}");
+        Console.WriteLine($"checkpoint:  {r.CheckpointDir}");
     }
 }

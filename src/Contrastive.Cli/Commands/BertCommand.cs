@@ -49,7 +49,7 @@ public static class BertCommand
             var dir = p.GetValue(output)!;
             var poolerName = PoolerTypeNames.Parse(p.GetValue(pooler)!).ToName();
             SentenceEncoderFolder.Save(dir, bert, tokenizer, new SentenceEncoderManifest(poolerName, SentenceEncoder.DefaultMaxSeqLength));
-            AnsiConsole.WriteLine($"wrote an untrained BERT ({config.NumHiddenLayers} layers x {h}, vocabulary {config.VocabSize}) to {dir}");
+            Console.WriteLine($"wrote an untrained BERT ({config.NumHiddenLayers} layers x {h}, vocabulary {config.VocabSize}) to {dir}");
             return 0;
         });
         return command;

@@ -35,7 +35,7 @@ public static class EncodeCommand
             });
             if (ext == ".npy") NpyFile.Save(outPath, embeddings);
             else SafeTensors.Save(outPath, [KeyValuePair.Create("embeddings", embeddings)]);
-            AnsiConsole.WriteLine($"wrote {embeddings.shape[0]} x {embeddings.shape[1]} embeddings to {outPath}");
+            Console.WriteLine($"wrote {embeddings.shape[0]} x {embeddings.shape[1]} embeddings to {outPath}");
             return 0;
         });
         return encode;

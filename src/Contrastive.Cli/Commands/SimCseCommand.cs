@@ -21,7 +21,7 @@ public static class SimCseCommand
         var layers = new Option<int>("--num-layers") { Description = "New model: transformer layers.", DefaultValueFactory = _ => 4 };
         var heads = new Option<int>("--num-heads") { Description = "New model: attention heads.", DefaultValueFactory = _ => 4 };
         var intermediate = new Option<int?>("--intermediate-size") { Description = "New model: feed-forward size (default 4 x hidden)." };
-        var dropout = new Option<double>("--dropout") { Description = "New model: hidden and attention dropout (SimCSE's noise).", DefaultValueFactory = _ => 0.1 };
+        var dropout = new Option<double?>("--dropout") { Description = "Hidden and attention dropout, SimCSE's noise (new model: default 0.1; --model: default the model's own)." };
         var pooler = new Option<string>("--pooler") { Description = $"Pooler: {string.Join(", ", PoolerTypeNames.All)}.", DefaultValueFactory = _ => "cls" };
         var mlpOnlyTrain = new Option<bool>("--mlp-only-train") { Description = "Use the MLP on [CLS] only in training (unsupervised SimCSE recipe)." };
         var temp = new Option<double>("--temp") { Description = "Softmax temperature.", DefaultValueFactory = _ => 0.05 };
@@ -67,10 +67,11 @@ public static class SimCseCommand
                 {
                     HiddenSize = h, NumHiddenLayers = p.GetValue(layers), NumAttentionHeads = p.GetValue(heads),
                     IntermediateSize = p.GetValue(intermediate) ?? 4 * h,
-                    HiddenDropoutProb = p.GetValue(dropout), AttentionProbsDropoutProb = p.GetValue(dropout),
+                    HiddenDropoutProb = p.GetValue(dropout) ?? 0.1, AttentionProbsDropoutProb = p.GetValue(dropout) ?? 0.1,
                 },
                 VocabPath: p.GetValue(vocab),
-                EvalPath: p.GetValue(evalFile));
+                EvalPath: p.GetValue(evalFile),
+                Dropout: p.GetValue(model) is null ? null : p.GetValue(dropout));
             var result = SpectreProgressObserver.Run(AnsiConsole.Console, obs => SimCseTraining.Run(setup, obs, p.GetValue(resume)));
             TrainingSummary.Print(result);
             return 0;

@@ -45,7 +45,7 @@ public static class WhitenCommand
             using var whitening = Whitening.Fit(embeddings, p.GetValue(k));
             ModelFolderCopy.Copy(source, target);
             SentenceEncoderFolder.AddWhitening(target, whitening, encoder.Pooler.Type.ToName(), encoder.MaxSeqLength);
-            AnsiConsole.WriteLine($"fitted whitening on {sentences.Length} sentences: {whitening.InputDim} -> {whitening.OutputDim} dimensions; wrote {target}");
+            Console.WriteLine($"fitted whitening on {sentences.Length} sentences: {whitening.InputDim} -> {whitening.OutputDim} dimensions; wrote {target}");
             return 0;
         });
         return whiten;

@@ -28,9 +28,13 @@ public static class HuggingFaceBertFolder
     /// <param name="allowMissingKeys">Accept model weights absent from the file (they keep their random initial values).</param>
     /// <param name="allowUnexpectedKeys">Accept file tensors the model has no place for (they are dropped).</param>
     /// <param name="generator">Initialises the weights before loading (matters only for missing keys).</param>
-    public static BertModel Load(string dir, bool allowMissingKeys = false, bool allowUnexpectedKeys = false, Generator? generator = null)
+    /// <param name="configure">Changes the saved config before the model is built, for settings that do not change
+    /// the weights' shapes (e.g. the dropout probabilities).</param>
+    public static BertModel Load(string dir, bool allowMissingKeys = false, bool allowUnexpectedKeys = false, Generator? generator = null,
+                                 Func<BertConfig, BertConfig>? configure = null)
     {
         var (config, weightsPath) = Locate(dir);
+        if (configure is not null) config = configure(config).Validate();
         var model = new BertModel(config, addPoolingLayer: true, generator);
         try
         {

@@ -58,7 +58,10 @@ public static class SimCseTraining
     static (BertModel, WordPieceTokenizer) CreateModel(SimCseTrainingSetup setup, Generator generator)
     {
         if (setup.ModelDir is not null)
-            return (HuggingFaceBertFolder.Load(setup.ModelDir), WordPieceTokenizer.FromDirectory(setup.ModelDir));
+            return (HuggingFaceBertFolder.Load(setup.ModelDir, configure: setup.Dropout is { } p
+                        ? c => c with { HiddenDropoutProb = p, AttentionProbsDropoutProb = p }
+                        : null),
+                    WordPieceTokenizer.FromDirectory(setup.ModelDir));
         var tokenizer = WordPieceTokenizer.FromVocabFile(setup.VocabPath!);
         var config = (setup.NewModel ?? new BertConfig()) with { VocabSize = tokenizer.VocabSize, PadTokenId = tokenizer.PadId };
         config.Validate();

@@ -14,6 +14,8 @@ namespace Contrastive.Text.SimCse;
 /// of <paramref name="NewModel"/>'s shape with the vocabulary <paramref name="VocabPath"/>.</param>
 /// <param name="EvalPath">STS data for evaluation every <c>EvalSteps</c> (usually STS-B dev); the best model by
 /// <c>stsb_spearman</c> (or the average over the tasks found) is kept. Null: no evaluation.</param>
+/// <param name="Dropout">Hidden and attention dropout for a model loaded from <paramref name="ModelDir"/> (SimCSE's
+/// noise; the paper's ablation varies it); null keeps the model's own. A new model takes it from <paramref name="NewModel"/>.</param>
 public sealed record SimCseTrainingSetup(
     IReadOnlyList<string> TrainFiles,
     TrainingOptions Training,
@@ -23,7 +25,8 @@ public sealed record SimCseTrainingSetup(
     BertConfig? NewModel = null,
     string? VocabPath = null,
     string? EvalPath = null,
-    int EvalBatchSize = 128)
+    int EvalBatchSize = 128,
+    double? Dropout = null)
 {
     public SimCseTrainingSetup Validate()
     {

@@ -242,4 +242,16 @@ public class HuggingFaceBertFolderTests
         var e = Assert.Throws<ContrastiveException>(() => HuggingFaceBertFolder.Load(dir.Path));
         Assert.Contains("'bert.pooler.dense.bias' and 'pooler.dense.bias' both map to the model weight 'pooler.dense.bias'", e.Message);
     }
+
+    [Fact]
+    public void Load_WithConfigure_BuildsTheChangedConfigAndKeepsTheWeights()
+    {
+        using var dir = new TempDir();
+        var source = TinyBert.Model();
+        HuggingFaceBertFolder.Save(dir.Path, source);
+        var loaded = HuggingFaceBertFolder.Load(dir.Path, configure: c => c with { HiddenDropoutProb = 0.3, AttentionProbsDropoutProb = 0.0 });
+        Assert.Equal(0.3, loaded.Config.HiddenDropoutProb);
+        Assert.Equal(0.0, loaded.Config.AttentionProbsDropoutProb);
+        Assert.True(TinyBert.Same(source.embeddings.word_embeddings.weight!, loaded.embeddings.word_embeddings.weight!));
+    }
 }
