@@ -23,7 +23,9 @@ public static class CliRunner
             var parsed = root.Parse(args);
             if (parsed.Errors.Count > 0)
             {
-                stderr.WriteLine($"error: {string.Join(" ", parsed.Errors.Select(e => e.Message))} (see --help)");
+                // Some parser messages span lines (e.g. the list of accepted values): keep the one-line contract.
+                var message = string.Join(" ", parsed.Errors.Select(e => e.Message));
+                stderr.WriteLine($"error: {System.Text.RegularExpressions.Regex.Replace(message, @"\s*\n\s*", " ")} (see --help)");
                 return BadInput;
             }
             return parsed.Invoke(config);

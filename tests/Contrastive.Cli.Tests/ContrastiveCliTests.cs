@@ -29,13 +29,18 @@ public class ContrastiveCliTests
     }
 
     [Fact]
-    public void CreateRootCommand_HasTheThreeCommands()
+    public void CreateRootCommand_HasEveryCommand()
     {
         var root = ContrastiveCli.CreateRootCommand();
+        string[] Sub(string name) => root.Subcommands.Single(c => c.Name == name).Subcommands.Select(c => c.Name).ToArray();
 
-        Assert.Equal(["simcse", "eval", "encode"], root.Subcommands.Select(c => c.Name));
-        Assert.Equal(["train"], root.Subcommands[0].Subcommands.Select(c => c.Name));
-        Assert.Equal(["sts"], root.Subcommands[1].Subcommands.Select(c => c.Name));
+        Assert.Equal(["simcse", "eval", "encode", "whiten", "tokenizer", "bert", "similarity", "index", "search"],
+                     root.Subcommands.Select(c => c.Name));
+        Assert.Equal(["train"], Sub("simcse"));
+        Assert.Equal(["sts", "baseline", "report"], Sub("eval"));
+        Assert.Equal(["train", "encode"], Sub("tokenizer"));
+        Assert.Equal(["init", "pretrain", "eval-mlm"], Sub("bert"));
+        Assert.Equal(["build"], Sub("index"));
     }
 
     [Fact]
