@@ -22,34 +22,26 @@ public static class BertCommand
     /// <summary><c>contrastive bert init</c>: a randomly initialised BERT saved as a model folder (the untrained baseline).</summary>
     static Command Init()
     {
-        var small = MlmPretrainingSetup.SmallModel;
         var vocab = new Option<string>("--vocab") { Description = "vocab.txt of the new model.", Required = true };
         var output = new Option<string>("--out") { Description = "The model folder to write.", Required = true };
-        var hidden = new Option<int>("--hidden-size") { Description = "Hidden size.", DefaultValueFactory = _ => small.HiddenSize };
-        var layers = new Option<int>("--num-layers") { Description = "Transformer layers.", DefaultValueFactory = _ => small.NumHiddenLayers };
-        var heads = new Option<int>("--num-heads") { Description = "Attention heads.", DefaultValueFactory = _ => small.NumAttentionHeads };
-        var intermediate = new Option<int?>("--intermediate-size") { Description = "Feed-forward size (default 4 x hidden)." };
+        var shape = new BertShapeOptions();
         var pooler = new Option<string>("--pooler") { Description = "Pooler recorded for sentence embeddings.", DefaultValueFactory = _ => "avg_first_last" };
         var seed = new Option<long>("--seed") { Description = "Seed of the initialisation.", DefaultValueFactory = _ => 42 };
         var command = new Command("init", "Write a randomly initialised BERT (Hugging Face folder) of the given shape.")
         {
-            vocab, output, hidden, layers, heads, intermediate, pooler, seed,
+            vocab, output, pooler, seed,
         };
+        foreach (var option in shape.All) command.Options.Add(option);
         command.SetAction(p =>
         {
             var tokenizer = WordPieceTokenizer.FromVocabFile(p.GetValue(vocab)!);
-            int h = p.GetValue(hidden);
-            var config = new BertConfig
-            {
-                VocabSize = tokenizer.VocabSize, PadTokenId = tokenizer.PadId, HiddenSize = h, NumHiddenLayers = p.GetValue(layers),
-                NumAttentionHeads = p.GetValue(heads), IntermediateSize = p.GetValue(intermediate) ?? 4 * h,
-            }.Validate();
+            var config = (shape.Config(p) with { VocabSize = tokenizer.VocabSize, PadTokenId = tokenizer.PadId }).Validate();
             using var generator = new TorchSharp.torch.Generator((ulong)p.GetValue(seed));
             var bert = new BertModel(config, generator: generator);
             var dir = p.GetValue(output)!;
             var poolerName = PoolerTypeNames.Parse(p.GetValue(pooler)!).ToName();
             SentenceEncoderFolder.Save(dir, bert, tokenizer, new SentenceEncoderManifest(poolerName, SentenceEncoder.DefaultMaxSeqLength));
-            Console.WriteLine($"wrote an untrained BERT ({config.NumHiddenLayers} layers x {h}, vocabulary {config.VocabSize}) to {dir}");
+            Console.WriteLine($"wrote an untrained BERT ({config.NumHiddenLayers} layers x {config.HiddenSize}, vocabulary {config.VocabSize}) to {dir}");
             return 0;
         });
         return command;
@@ -63,10 +55,7 @@ public static class BertCommand
         var outputDir = new Option<string>("--output-dir") { Description = "Where checkpoints, best/ and final/ models and the training log go.", Required = true };
         var vocab = new Option<string?>("--vocab") { Description = "vocab.txt for a new, randomly initialised BERT." };
         var model = new Option<string?>("--model") { Description = "Hugging Face BERT folder to continue from (instead of --vocab)." };
-        var hidden = new Option<int>("--hidden-size") { Description = "New model: hidden size.", DefaultValueFactory = _ => small.HiddenSize };
-        var layers = new Option<int>("--num-layers") { Description = "New model: transformer layers.", DefaultValueFactory = _ => small.NumHiddenLayers };
-        var heads = new Option<int>("--num-heads") { Description = "New model: attention heads.", DefaultValueFactory = _ => small.NumAttentionHeads };
-        var intermediate = new Option<int?>("--intermediate-size") { Description = "New model: feed-forward size (default 4 x hidden)." };
+        var shape = new BertShapeOptions();
         var dropout = new Option<double>("--dropout") { Description = "New model: hidden and attention dropout.", DefaultValueFactory = _ => small.HiddenDropoutProb };
         var maxSeqLength = new Option<int>("--max-seq-length") { Description = "Maximum tokens per sentence.", DefaultValueFactory = _ => MlmOptions.DefaultMaxSeqLength };
         var maskProbability = new Option<double>("--mask-probability") { Description = "Fraction of the tokens masked (80% [MASK], 10% random, 10% kept).", DefaultValueFactory = _ => 0.15 };
@@ -85,13 +74,13 @@ public static class BertCommand
 
         var command = new Command("pretrain", "Pre-train BERT with the masked-language-model objective (Devlin et al. 2019).")
         {
-            corpus, outputDir, vocab, model, hidden, layers, heads, intermediate, dropout, maxSeqLength, maskProbability, pooler,
+            corpus, outputDir, vocab, model, dropout, maxSeqLength, maskProbability, pooler,
             batchSize, lr, warmup, weightDecay, epochs, maxSteps, timeBudget, evalSteps, heldOut, seed, resume,
         };
+        foreach (var option in shape.All) command.Options.Add(option);
         command.SetAction(p =>
         {
             var budget = p.GetValue(timeBudget) is { } b ? Duration.Parse(b, "--time-budget") : (TimeSpan?)null;
-            var h = p.GetValue(hidden);
             var warmupSteps = p.GetValue(warmup);
             var setup = new MlmPretrainingSetup(
                 CorpusFiles: p.GetValue(corpus)!,
@@ -108,12 +97,7 @@ public static class BertCommand
                     EncoderPooler = PoolerTypeNames.Parse(p.GetValue(pooler)!),
                 },
                 ModelDir: p.GetValue(model),
-                NewModel: small with
-                {
-                    HiddenSize = h, NumHiddenLayers = p.GetValue(layers), NumAttentionHeads = p.GetValue(heads),
-                    IntermediateSize = p.GetValue(intermediate) ?? 4 * h,
-                    HiddenDropoutProb = p.GetValue(dropout), AttentionProbsDropoutProb = p.GetValue(dropout),
-                },
+                NewModel: shape.Config(p) with { HiddenDropoutProb = p.GetValue(dropout), AttentionProbsDropoutProb = p.GetValue(dropout) },
                 VocabPath: p.GetValue(vocab),
                 HeldOutSentences: p.GetValue(heldOut),
                 WarmupRatio: warmupSteps is null ? 0.1 : null);

@@ -17,10 +17,7 @@ public static class SimCseCommand
         var outputDir = new Option<string>("--output-dir") { Description = "Where checkpoints, best/ and final/ models and the training log go.", Required = true };
         var model = new Option<string?>("--model") { Description = "Hugging Face BERT folder to start from (config.json, model.safetensors, vocab.txt)." };
         var vocab = new Option<string?>("--vocab") { Description = "vocab.txt for a new, randomly initialised BERT (when --model is not given)." };
-        var hidden = new Option<int>("--hidden-size") { Description = "New model: hidden size.", DefaultValueFactory = _ => 256 };
-        var layers = new Option<int>("--num-layers") { Description = "New model: transformer layers.", DefaultValueFactory = _ => 4 };
-        var heads = new Option<int>("--num-heads") { Description = "New model: attention heads.", DefaultValueFactory = _ => 4 };
-        var intermediate = new Option<int?>("--intermediate-size") { Description = "New model: feed-forward size (default 4 x hidden)." };
+        var shape = new BertShapeOptions();
         var dropout = new Option<double?>("--dropout") { Description = "Hidden and attention dropout, SimCSE's noise (new model: default 0.1; --model: default the model's own)." };
         var pooler = new Option<string>("--pooler") { Description = $"Pooler: {string.Join(", ", PoolerTypeNames.All)}.", DefaultValueFactory = _ => "cls" };
         var mlpOnlyTrain = new Option<bool>("--mlp-only-train") { Description = "Use the MLP on [CLS] only in training (unsupervised SimCSE recipe)." };
@@ -43,14 +40,14 @@ public static class SimCseCommand
 
         var train = new Command("train", "Train a sentence encoder with SimCSE (Gao et al. 2021).")
         {
-            trainFile, supervised, outputDir, model, vocab, hidden, layers, heads, intermediate, dropout, pooler, mlpOnlyTrain,
+            trainFile, supervised, outputDir, model, vocab, dropout, pooler, mlpOnlyTrain,
             temp, hardNegWeight, doMlm, mlmWeight, maxSeqLength, batchSize, lr, warmup, weightDecay, epochs, maxSteps,
             timeBudget, evalFile, evalSteps, seed, resume,
         };
+        foreach (var option in shape.All) train.Options.Add(option);
         train.SetAction(p =>
         {
             var budget = p.GetValue(timeBudget) is { } b ? Duration.Parse(b, "--time-budget") : (TimeSpan?)null;
-            var h = p.GetValue(hidden);
             var setup = new SimCseTrainingSetup(
                 TrainFiles: p.GetValue(trainFile)!,
                 Training: new TrainingOptions
@@ -63,10 +60,8 @@ public static class SimCseCommand
                                           p.GetValue(mlpOnlyTrain), p.GetValue(doMlm), p.GetValue(mlmWeight), p.GetValue(maxSeqLength)),
                 Supervised: p.GetValue(supervised),
                 ModelDir: p.GetValue(model),
-                NewModel: new BertConfig
+                NewModel: shape.Config(p) with
                 {
-                    HiddenSize = h, NumHiddenLayers = p.GetValue(layers), NumAttentionHeads = p.GetValue(heads),
-                    IntermediateSize = p.GetValue(intermediate) ?? 4 * h,
                     HiddenDropoutProb = p.GetValue(dropout) ?? 0.1, AttentionProbsDropoutProb = p.GetValue(dropout) ?? 0.1,
                 },
                 VocabPath: p.GetValue(vocab),
