@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The text experiments reported in bench/RESULTS.md beyond the main job. Needs ../shared/data and, for the rows that
 # start from the MLM model, a finished `bash scripts/main.sh` (MLM=runs/main/mlm/best by default).
-# Usage: bash bench/text-experiments.sh [unsup-scratch|sup-scratch|sup-mlm|dropout|all]
+# Usage: bash bench/text-experiments.sh [untrained|unsup-scratch|sup-scratch|sup-mlm|dropout|whiten|all]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 D=../shared/data
@@ -40,5 +40,15 @@ if [[ $what == dropout || $what == all ]]; then         # the SimCSE paper's dro
     $C simcse train --train-file "${CORPUS[@]}" --model "$MLM" --output-dir "$OUT/dropout-$p" --dropout "$p" \
       --pooler avg --learning-rate 1e-4 --warmup-steps 30 --max-steps 300 "${EVAL[@]}" --eval-steps 150
     test_sts "$OUT/dropout-$p"
+  done
+fi
+if [[ $what == whiten || $what == all ]]; then          # BERT-whitening of the from-scratch SimCSE models (after those runs)
+  for run in unsup-scratch sup-scratch; do
+    $C whiten --model "$OUT/$run/best" --corpus "${CORPUS[@]}" --output "$OUT/$run-whitened/best"
+    test_sts "$OUT/$run-whitened"
+  done
+  for k in 128 64; do
+    $C whiten --model "$OUT/sup-scratch/best" --corpus "${CORPUS[@]}" --k "$k" --output "$OUT/sup-scratch-whitened-k$k/best"
+    test_sts "$OUT/sup-scratch-whitened-k$k"
   done
 fi
