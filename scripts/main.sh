@@ -84,10 +84,13 @@ fi
 $C eval sts --model "$OUT/untrained" --pooler avg_first_last --data "$T" --json "$R/untrained.json" >/dev/null
 $C eval sts --model "$OUT/mlm/best" --pooler cls_before_pooler --data "$T" --json "$R/mlm_cls.json" >/dev/null
 $C eval sts --model "$OUT/mlm/best" --pooler avg_first_last --data "$T" --json "$R/mlm_avg_first_last.json" >/dev/null
+$C whiten --model "$OUT/untrained" --pooler avg_first_last --corpus "${CORPUS[@]}" --output "$OUT/untrained_whitened" >/dev/null
+$C eval sts --model "$OUT/untrained_whitened" --data "$T" --json "$R/untrained_whitened.json" >/dev/null
 $C whiten --model "$OUT/mlm/best" --pooler avg_first_last --corpus "${CORPUS[@]}" --output "$OUT/mlm_whitened" >/dev/null
 $C eval sts --model "$OUT/mlm_whitened" --data "$T" --json "$R/mlm_whitened.json" >/dev/null
 $C eval sts --model "$OUT/simcse/best" --data "$T" --json "$R/simcse.json" >/dev/null
-ROWS+=("untrained BERT (avg_first_last)=$R/untrained.json" "MLM only (cls)=$R/mlm_cls.json"
+ROWS+=("untrained BERT (avg_first_last)=$R/untrained.json" "untrained + whitening=$R/untrained_whitened.json"
+       "MLM only (cls)=$R/mlm_cls.json"
        "MLM only (avg_first_last)=$R/mlm_avg_first_last.json" "MLM + whitening=$R/mlm_whitened.json"
        "MLM + unsupervised SimCSE=$R/simcse.json")
 $C eval report "${ROWS[@]}" --markdown "$R/table.md"
