@@ -51,8 +51,9 @@ public sealed class SentenceEmbedder : IDisposable
 
     /// <summary>An embedder over the model folder <paramref name="modelDirectory"/>, recording its full path.</summary>
     /// <exception cref="ContrastiveException">The folder is missing or not a valid model folder.</exception>
-    public static SentenceEmbedder Load(string modelDirectory, string? pooler = null, int batchSize = DefaultBatchSize) =>
-        new(SentenceEncoderFolder.Load(modelDirectory, pooler), Path.GetFullPath(modelDirectory), batchSize: batchSize);
+    /// <param name="dtype">Inference type: float32 (default) or bfloat16 (see <see cref="SentenceEncoder.WithDtype"/>).</param>
+    public static SentenceEmbedder Load(string modelDirectory, string? pooler = null, int batchSize = DefaultBatchSize, ScalarType? dtype = null) =>
+        new(SentenceEncoderFolder.Load(modelDirectory, pooler).WithDtype(dtype ?? ScalarType.Float32), Path.GetFullPath(modelDirectory), batchSize: batchSize);
 
     public SentenceEncoder Encoder { get; }
     public string? ModelPath { get; }
@@ -146,6 +147,28 @@ public sealed class SentenceEmbedder : IDisposable
         UseIndex(index);
     }
 
+    /// <summary>
+    /// Encodes <paramref name="sentences"/> into a new <see cref="IvfIndex"/> trained on them (replacing and disposing any
+    /// previous index), as the tool's <c>build_index(..., use_faiss=True, faiss_fast=True)</c>.
+    /// </summary>
+    public void BuildIndex(IEnumerable<string> sentences, IvfOptions ivf, Action<int>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(sentences);
+        ArgumentNullException.ThrowIfNull(ivf);
+        var list = sentences.ToList();
+        var index = new IvfIndex(Dimension, ivf, ModelPath);
+        try
+        {
+            AddTo(index, list, progress);
+        }
+        catch
+        {
+            index.Dispose();
+            throw;
+        }
+        UseIndex(index);
+    }
+
     /// <summary>Builds the index from a corpus file: one sentence a line (see <see cref="SentenceCorpus"/>).</summary>
     /// <exception cref="ContrastiveException">The file is missing, unreadable or has no sentence.</exception>
     public void BuildIndex(string corpusPath, Action<int>? progress = null) =>
@@ -208,6 +231,40 @@ public sealed class SentenceEmbedder : IDisposable
                 .Select(m => new SearchHit(m.Sentence, m.Score))
                 .ToArray())
             .ToArray();
+    }
+
+    /// <summary>
+    /// sentence-transformers' <c>semantic_search</c> of the queries over <paramref name="corpus"/> without an index:
+    /// for each query the <paramref name="topK"/> corpus sentences of highest cosine, best first.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<SearchHit>> SemanticSearch(IReadOnlyList<string> queries, IReadOnlyList<string> corpus, int topK = Embeddings.SemanticSearch.DefaultTopK)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        ArgumentNullException.ThrowIfNull(corpus);
+        using var scope = NewDisposeScope();
+        return Embeddings.SemanticSearch.Search(Encode(queries), Encode(corpus), topK)
+            .Select(hits => (IReadOnlyList<SearchHit>)hits.Select(h => new SearchHit(corpus[h.CorpusId], h.Score)).ToArray())
+            .ToArray();
+    }
+
+    /// <summary>sentence-transformers' <c>paraphrase_mining</c>: the most similar pairs of <paramref name="sentences"/>
+    /// (indices into the list), best first; see <see cref="ParaphraseMining"/>.</summary>
+    public IReadOnlyList<ParaphrasePair> MineParaphrases(IReadOnlyList<string> sentences, int topK = ParaphraseMining.DefaultTopK,
+        int maxPairs = ParaphraseMining.DefaultMaxPairs)
+    {
+        ArgumentNullException.ThrowIfNull(sentences);
+        using var scope = NewDisposeScope();
+        return ParaphraseMining.Mine(Encode(sentences), topK, maxPairs);
+    }
+
+    /// <summary>sentence-transformers' <c>community_detection</c> over <paramref name="sentences"/>: disjoint groups of
+    /// indices into the list, largest first; see <see cref="CommunityDetection"/>.</summary>
+    public IReadOnlyList<IReadOnlyList<int>> DetectCommunities(IReadOnlyList<string> sentences, double threshold = CommunityDetection.DefaultThreshold,
+        int minCommunitySize = CommunityDetection.DefaultMinCommunitySize)
+    {
+        ArgumentNullException.ThrowIfNull(sentences);
+        using var scope = NewDisposeScope();
+        return CommunityDetection.Detect(Encode(sentences), threshold, minCommunitySize);
     }
 
     void AddTo(IVectorIndex index, IReadOnlyList<string> sentences, Action<int>? progress)

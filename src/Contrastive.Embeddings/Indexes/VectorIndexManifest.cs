@@ -8,7 +8,7 @@ namespace Contrastive.Embeddings.Indexes;
 /// <summary>
 /// <c>index.json</c>: what a saved vector-index folder holds: the index <c>kind</c>, the vectors' <c>dimension</c> and
 /// <c>count</c>, the <c>model</c> folder the vectors were encoded with (so a search encodes its queries the same way),
-/// and the format name and version.
+/// the format name and version, and for an IVF index its <c>cells</c> and <c>nprobe</c>.
 /// </summary>
 public sealed record VectorIndexManifest(
     [property: JsonPropertyName("kind")] string Kind,
@@ -18,6 +18,14 @@ public sealed record VectorIndexManifest(
     [property: JsonPropertyName("format")] string Format = VectorIndexManifest.FormatName,
     [property: JsonPropertyName("version")] int Version = VectorIndexManifest.CurrentVersion)
 {
+    /// <summary>Number of cells of an <c>ivf-flat</c> index; absent for other kinds.</summary>
+    [JsonPropertyName("cells"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Cells { get; init; }
+
+    /// <summary>Cells searched per query of an <c>ivf-flat</c> index; absent for other kinds.</summary>
+    [JsonPropertyName("nprobe"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? NProbe { get; init; }
+
     public const string FileName = "index.json";
     public const string FormatName = "contrastive-vector-index";
     public const int CurrentVersion = 1;

@@ -1,0 +1,421 @@
+using Contrastive.Core;
+using Contrastive.Core.Serialization;
+using static TorchSharp.torch;
+
+namespace Contrastive.Embeddings.Indexes;
+
+/// <summary>
+/// An inverted-file index over unit vectors (faiss's <c>IndexIVFFlat</c> with <c>METRIC_INNER_PRODUCT</c>, the SimCSE
+/// tool's <c>faiss_fast</c> index): spherical k-means (<see cref="SphericalKMeans"/>) splits the corpus into C cells
+/// with unit centroids μ_j; each vector is stored uncompressed in the list of its cell argmax_j x · μ_j. A query q
+/// scores the C centroids, visits the <see cref="NProbe"/> best cells and returns the exact top-k by q · x among their
+/// vectors: about N · nprobe / C inner products instead of N, at the price of missing neighbours in unvisited cells.
+/// <para>The first <see cref="Add"/> trains the quantizer on (a sample of) its vectors with min(C, n) cells, as SimCSE
+/// trains on the whole corpus before adding it; later additions go to the nearest existing cell.</para>
+/// <para>Search of a query block: S_cell = Q_cell X_cell^T, (q, D) x (D, M) -> (q, M), per visited cell for the
+/// queries visiting it, each cell's top-k merged per query.</para>
+/// <para>Thread safety as <see cref="ExactInnerProductIndex"/>: concurrent searches under a reader lock, additions under
+/// the writer lock.</para>
+/// <para>Saved as a folder: <c>vectors.safetensors</c> with <c>vectors</c> (N, D) F32 in row order, <c>centroids</c>
+/// (C, D) F32 and <c>assignments</c> (N) I64 (the cell of each row); <c>sentences.jsonl</c>; and <c>index.json</c>
+/// (kind <c>ivf-flat</c>, <c>cells</c>, <c>nprobe</c>), written last.</para>
+/// </summary>
+public sealed class IvfIndex : IVectorIndex
+{
+    public const string KindName = "ivf-flat";
+    public const string CentroidsTensorName = "centroids";
+    public const string AssignmentsTensorName = "assignments";
+
+    const double UnitNormTolerance = 1e-3;
+
+    readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+    readonly List<string> _sentences = [];
+    readonly List<int> _assignments = [];   // cell of each row
+    Tensor? _centroids;                      // (C, D), null until trained
+    Tensor[] _cellVectors = [];              // per cell (capacity, D); rows [0, _cellRows[c].Count) used
+    List<int>[] _cellRows = [];              // per cell: the global row of each stored vector
+    int _count;
+    int _nprobe;
+    bool _disposed;
+
+    /// <param name="dimension">Width D of the vectors.</param>
+    /// <param name="options">Cells, nprobe and k-means settings (SimCSE's faiss_fast defaults when null).</param>
+    /// <param name="model">The model folder the vectors come from, recorded in <c>index.json</c>.</param>
+    public IvfIndex(int dimension, IvfOptions? options = null, string? model = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(dimension, 1);
+        Dimension = dimension;
+        Options = options ?? new IvfOptions();
+        Model = model;
+        _nprobe = Options.NProbe;
+    }
+
+    public string Kind => KindName;
+    public int Dimension { get; }
+    public string? Model { get; }
+    public IvfOptions Options { get; }
+    public int Count => Volatile.Read(ref _count);
+
+    /// <summary>Number of trained cells C (0 before the first addition).</summary>
+    public int Cells
+    {
+        get
+        {
+            using var _ = ReadLock();
+            return _cellRows.Length;
+        }
+    }
+
+    /// <summary>Cells visited per query (faiss's <c>index.nprobe</c>); may be changed between searches.</summary>
+    public int NProbe
+    {
+        get => Volatile.Read(ref _nprobe);
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1, nameof(NProbe));
+            Volatile.Write(ref _nprobe, value);
+        }
+    }
+
+    /// <summary>Number of vectors in each cell, cell order.</summary>
+    public int[] CellSizes()
+    {
+        using var _ = ReadLock();
+        return _cellRows.Select(r => r.Count).ToArray();
+    }
+
+    /// <summary>A copy of the (C, D) centroids; (0, D) before training.</summary>
+    public Tensor Centroids()
+    {
+        using var _ = ReadLock();
+        return _centroids?.clone() ?? empty(0, Dimension);
+    }
+
+    /// <summary>
+    /// Appends (n, D) vectors, scaled to unit length, with their sentences; the first call trains the cells on them.
+    /// </summary>
+    /// <exception cref="ArgumentException">The shape does not match, the counts differ, or a value is NaN or infinite.</exception>
+    public void Add(Tensor vectors, IReadOnlyList<string> sentences)
+    {
+        ArgumentNullException.ThrowIfNull(vectors);
+        ArgumentNullException.ThrowIfNull(sentences);
+        RequireRows(vectors, nameof(vectors));
+        if (vectors.shape[0] != sentences.Count)
+            throw new ArgumentException($"vectors has {vectors.shape[0]} rows but {sentences.Count} sentences were given.", nameof(sentences));
+        for (int i = 0; i < sentences.Count; i++)
+            if (sentences[i] is null) throw new ArgumentException($"sentence {i} is null.", nameof(sentences));
+        int n = sentences.Count;
+        if (n == 0) return;
+
+        using var scope = NewDisposeScope();
+        var rows = vectors.detach().to(ScalarType.Float32).cpu();                 // (n, D)
+        if (!rows.isfinite().all().item<bool>())
+            throw new ArgumentException("vectors contain NaN or infinite values.", nameof(vectors));
+        var unit = nn.functional.normalize(rows, p: 2, dim: 1).contiguous();      // (n, D)
+
+        _lock.EnterWriteLock();
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if ((long)_count + n > int.MaxValue) throw new InvalidOperationException($"the index cannot hold more than {int.MaxValue} vectors.");
+            if (_centroids is null) Train(unit);
+            var cells = SphericalKMeans.Assign(unit, _centroids!).data<long>().ToArray();   // (n)
+            AppendRows(unit, cells, _count);
+            _sentences.AddRange(sentences);
+            Volatile.Write(ref _count, _count + n);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Trains min(C, n) cells on a seeded sample of at most C · MaxTrainingPointsPerCell rows (writer lock held).</summary>
+    void Train(Tensor unit)
+    {
+        int n = (int)unit.shape[0];
+        int cells = Math.Min(Options.Cells, n);
+        var random = new Random(Options.Seed);
+        long sampleSize = Math.Min(n, (long)cells * Options.MaxTrainingPointsPerCell);
+        using var scope = NewDisposeScope();
+        var sample = unit;
+        if (sampleSize < n)
+        {
+            var rows = Enumerable.Range(0, n).ToArray();
+            random.Shuffle(rows);
+            sample = unit.index_select(0, tensor(rows.Take((int)sampleSize).Select(r => (long)r).ToArray()));
+        }
+        SetCentroids(SphericalKMeans.Fit(sample, cells, Options.Iterations, random));
+    }
+
+    void SetCentroids(Tensor centroids)
+    {
+        int cells = (int)centroids.shape[0];
+        _centroids = centroids.contiguous().DetachFromDisposeScope();
+        _cellVectors = Enumerable.Range(0, cells).Select(_ => empty(0, Dimension).DetachFromDisposeScope()).ToArray();
+        _cellRows = Enumerable.Range(0, cells).Select(_ => new List<int>()).ToArray();
+    }
+
+    /// <summary>Appends unit rows to their cells; row i gets global row <paramref name="firstRow"/> + i (writer lock held).</summary>
+    void AppendRows(Tensor unit, long[] cells, int firstRow)
+    {
+        var byCell = new Dictionary<int, List<long>>();
+        for (int i = 0; i < cells.Length; i++)
+        {
+            int c = (int)cells[i];
+            if (!byCell.TryGetValue(c, out var list)) byCell[c] = list = [];
+            list.Add(i);
+            _assignments.Add(c);
+        }
+        foreach (var (c, local) in byCell)
+        {
+            using var scope = NewDisposeScope();
+            int have = _cellRows[c].Count, add = local.Count;
+            EnsureCellCapacity(c, have + add);
+            _cellVectors[c].narrow(0, have, add).copy_(unit.index_select(0, tensor(local.ToArray())));
+            _cellRows[c].AddRange(local.Select(i => firstRow + (int)i));
+        }
+    }
+
+    void EnsureCellCapacity(int cell, int needed)
+    {
+        var storage = _cellVectors[cell];
+        long capacity = storage.shape[0];
+        if (needed <= capacity) return;
+        long grown = Math.Max(needed, Math.Max(2 * capacity, 16));
+        var bigger = empty(grown, Dimension).DetachFromDisposeScope();
+        int have = _cellRows[cell].Count;
+        if (have > 0) bigger.narrow(0, 0, have).copy_(storage.narrow(0, 0, have));
+        storage.Dispose();
+        _cellVectors[cell] = bigger;
+    }
+
+    /// <summary>The top-<paramref name="k"/> rows among the <see cref="NProbe"/> best cells of each query, best first.</summary>
+    public IReadOnlyList<IReadOnlyList<IndexMatch>> Search(Tensor queries, int k) => Search(queries, k, NProbe);
+
+    /// <summary>
+    /// The top-<paramref name="k"/> rows by inner product among the <paramref name="nprobe"/> cells whose centroids are
+    /// nearest each of the (Q, D) queries, best first; fewer than k when those cells hold fewer vectors.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<IndexMatch>> Search(Tensor queries, int k, int nprobe)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(nprobe, 1);
+        RequireRows(queries, nameof(queries));
+        int q = (int)queries.shape[0];
+        var candidates = new List<(float Score, int Row)>[q];
+        for (int i = 0; i < q; i++) candidates[i] = [];
+
+        using var scope = NewDisposeScope();
+        var all = queries.detach().to(ScalarType.Float32).cpu().contiguous();     // (Q, D)
+        using var _ = ReadLock();
+        var results = new IReadOnlyList<IndexMatch>[q];
+        if (_count == 0 || q == 0)
+        {
+            for (int i = 0; i < q; i++) results[i] = [];
+            return results;
+        }
+        int cells = _cellRows.Length, probe = Math.Min(nprobe, cells);
+        var visited = all.matmul(_centroids!.t()).topk(probe, dim: 1).indexes      // (Q, C) -> (Q, p)
+            .contiguous().data<long>().ToArray();
+        var queriesOfCell = new Dictionary<int, List<long>>();
+        for (int i = 0; i < q; i++)
+            for (int j = 0; j < probe; j++)
+            {
+                int c = (int)visited[i * probe + j];
+                if (_cellRows[c].Count == 0) continue;
+                if (!queriesOfCell.TryGetValue(c, out var list)) queriesOfCell[c] = list = [];
+                list.Add(i);
+            }
+        foreach (var (c, members) in queriesOfCell)
+        {
+            using var cellScope = NewDisposeScope();
+            int m = _cellRows[c].Count;
+            var block = members.Count == q ? all : all.index_select(0, tensor(members.ToArray()));   // (q_c, D)
+            var scores = block.matmul(_cellVectors[c].narrow(0, 0, m).t());        // (q_c, M)
+            int kc = Math.Min(k, m);
+            var (values, local) = scores.topk(kc, dim: 1, largest: true, sorted: false);  // (q_c, kc)
+            var v = values.contiguous().data<float>().ToArray();
+            var idx = local.contiguous().data<long>().ToArray();
+            var rows = _cellRows[c];
+            for (int a = 0; a < members.Count; a++)
+            {
+                var list = candidates[(int)members[a]];
+                for (int b = 0; b < kc; b++) list.Add((v[a * kc + b], rows[(int)idx[a * kc + b]]));
+            }
+        }
+        for (int i = 0; i < q; i++)
+            results[i] = candidates[i]
+                .OrderByDescending(p => p.Score).ThenBy(p => p.Row)
+                .Take(k)
+                .Select(p => new IndexMatch(p.Row, p.Score, _sentences[p.Row]))
+                .ToArray();
+        return results;
+    }
+
+    /// <summary>A copy of the stored unit vectors in row order, (N, D) float32.</summary>
+    public Tensor Vectors()
+    {
+        using var _ = ReadLock();
+        return VectorsInRowOrder();
+    }
+
+    /// <summary>A copy of the sentences, row order.</summary>
+    public IReadOnlyList<string> Sentences
+    {
+        get
+        {
+            using var _ = ReadLock();
+            return _sentences.ToArray();
+        }
+    }
+
+    Tensor VectorsInRowOrder()
+    {
+        var result = empty(_count, Dimension);
+        using var scope = NewDisposeScope();
+        for (int c = 0; c < _cellRows.Length; c++)
+        {
+            int m = _cellRows[c].Count;
+            if (m == 0) continue;
+            result.index_copy_(0, tensor(_cellRows[c].Select(r => (long)r).ToArray()), _cellVectors[c].narrow(0, 0, m));
+        }
+        return result;
+    }
+
+    /// <summary>Writes <c>vectors.safetensors</c>, <c>sentences.jsonl</c> and, last, <c>index.json</c>, each atomically.</summary>
+    public void Save(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        using var _ = ReadLock();
+        using var scope = NewDisposeScope();
+        Directory.CreateDirectory(directory);
+        var centroids = _centroids ?? empty(0, Dimension);
+        var assignments = tensor(_assignments.Select(c => (long)c).ToArray(), dtype: ScalarType.Int64);
+        SafeTensors.Save(Path.Combine(directory, ExactInnerProductIndex.VectorsFileName),
+        [
+            KeyValuePair.Create(ExactInnerProductIndex.VectorsTensorName, VectorsInRowOrder()),
+            KeyValuePair.Create(CentroidsTensorName, centroids),
+            KeyValuePair.Create(AssignmentsTensorName, assignments),
+        ]);
+        SentenceLinesFile.Save(Path.Combine(directory, ExactInnerProductIndex.SentencesFileName), _sentences);
+        new VectorIndexManifest(KindName, Dimension, _count, Model) { Cells = centroids.shape[0] > 0 ? (int)centroids.shape[0] : Options.Cells, NProbe = NProbe }
+            .Save(directory);
+    }
+
+    /// <summary>Reads an index folder written by <see cref="Save"/>, checking that its files agree.</summary>
+    /// <exception cref="ContrastiveException">A file is missing, corrupt or disagrees with <c>index.json</c>; the message names it.</exception>
+    public static IvfIndex Load(string directory)
+    {
+        var manifest = VectorIndexManifest.Load(directory);
+        var manifestPath = Path.Combine(directory, VectorIndexManifest.FileName);
+        if (manifest.Kind != KindName)
+            throw new ContrastiveException($"{manifestPath}: the index kind is '{manifest.Kind}', not '{KindName}'.");
+        if (manifest.Cells is not >= 1 || manifest.NProbe is not >= 1)
+            throw new ContrastiveException($"{manifestPath}: an {KindName} index needs \"cells\" and \"nprobe\" of at least 1.");
+        var vectorsPath = Path.Combine(directory, ExactInnerProductIndex.VectorsFileName);
+        var sentencesPath = Path.Combine(directory, ExactInnerProductIndex.SentencesFileName);
+
+        var tensors = SafeTensors.Load(vectorsPath);
+        try
+        {
+            string[] expected = [ExactInnerProductIndex.VectorsTensorName, CentroidsTensorName, AssignmentsTensorName];
+            if (tensors.Count != expected.Length || !expected.All(tensors.ContainsKey))
+                throw new ContrastiveException($"{vectorsPath}: expected the tensors [{string.Join(", ", expected)}] but found [{string.Join(", ", tensors.Keys)}].");
+            var vectors = tensors[ExactInnerProductIndex.VectorsTensorName];
+            var centroids = tensors[CentroidsTensorName];
+            var assignments = tensors[AssignmentsTensorName];
+            int d = manifest.Dimension, n = manifest.Count;
+            if (vectors.dtype != ScalarType.Float32 || centroids.dtype != ScalarType.Float32 || assignments.dtype != ScalarType.Int64)
+                throw new ContrastiveException($"{vectorsPath}: vectors and centroids must be float32 and assignments int64.");
+            if (vectors.dim() != 2 || vectors.shape[0] != n || vectors.shape[1] != d)
+                throw new ContrastiveException(
+                    $"{vectorsPath}: holds a [{string.Join(", ", vectors.shape)}] vectors tensor but {manifestPath} records {n} vectors of dimension {d}.");
+            int cells = (int)centroids.shape[0];
+            if (centroids.dim() != 2 || centroids.shape[1] != d || (n > 0 && cells < 1) || (n > 0 && cells > manifest.Cells))
+                throw new ContrastiveException(
+                    $"{vectorsPath}: holds a [{string.Join(", ", centroids.shape)}] centroids tensor, which does not fit {manifestPath} ({manifest.Cells} cells of dimension {d}).");
+            if (assignments.dim() != 1 || assignments.shape[0] != n)
+                throw new ContrastiveException($"{vectorsPath}: holds {assignments.shape[0]} assignments for {n} vectors.");
+            var cellOf = assignments.data<long>().ToArray();
+            int bad = Array.FindIndex(cellOf, c => c < 0 || c >= cells);
+            if (bad >= 0)
+                throw new ContrastiveException($"{vectorsPath}: row {bad} is assigned to cell {cellOf[bad]}, but there are {cells} cells.");
+            CheckUnitRows(vectors, vectorsPath, "vectors");
+            CheckUnitRows(centroids, vectorsPath, "centroids");
+            var sentences = SentenceLinesFile.Load(sentencesPath);
+            if (sentences.Count != n)
+                throw new ContrastiveException($"{sentencesPath}: holds {sentences.Count} sentences but {manifestPath} records {n}.");
+
+            var index = new IvfIndex(d, new IvfOptions { Cells = manifest.Cells.Value, NProbe = manifest.NProbe.Value }, manifest.Model);
+            if (cells > 0)
+            {
+                index.SetCentroids(centroids.clone());
+                index.AppendRows(vectors.contiguous(), cellOf, 0);
+            }
+            index._sentences.AddRange(sentences);
+            index._count = n;
+            return index;
+        }
+        finally
+        {
+            foreach (var t in tensors.Values) t.Dispose();
+        }
+    }
+
+    static void CheckUnitRows(Tensor rows, string path, string name)
+    {
+        using var scope = NewDisposeScope();
+        if (rows.shape[0] == 0) return;
+        if (!rows.isfinite().all().item<bool>())
+            throw new ContrastiveException($"{path}: the {name} contain NaN or infinite values.");
+        var norms = rows.norm(dim: 1);                                              // (N)
+        var bad = (norms - 1).abs().gt(UnitNormTolerance).logical_and(norms.ne(0)).nonzero();
+        if (bad.shape[0] > 0)
+        {
+            long row = bad[0, 0].item<long>();
+            throw new ContrastiveException($"{path}: {name} row {row} has norm {norms[row].item<float>():G6}, not 1 (the index stores unit vectors).");
+        }
+    }
+
+    void RequireRows(Tensor t, string name)
+    {
+        if (t.dim() != 2 || t.shape[1] != Dimension)
+            throw new ArgumentException($"{name} must be (N, {Dimension}), but its shape is [{string.Join(", ", t.shape)}].", name);
+        if (!t.is_floating_point())
+            throw new ArgumentException($"{name} must be a floating-point tensor, not {t.dtype}.", name);
+    }
+
+    ReadLockHandle ReadLock()
+    {
+        _lock.EnterReadLock();
+        if (_disposed)
+        {
+            _lock.ExitReadLock();
+            throw new ObjectDisposedException(nameof(IvfIndex));
+        }
+        return new ReadLockHandle(_lock);
+    }
+
+    readonly struct ReadLockHandle(ReaderWriterLockSlim rwLock) : IDisposable
+    {
+        public void Dispose() => rwLock.ExitReadLock();
+    }
+
+    public void Dispose()
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            if (_disposed) return;
+            _disposed = true;
+            _centroids?.Dispose();
+            foreach (var t in _cellVectors) t.Dispose();
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+}
