@@ -283,6 +283,75 @@ public class SentenceEmbedderTests
         Assert.True(embedder.Encode(Corpus).allclose(encoder.Encode(Corpus, normalize: true), rtol: 1e-5, atol: 1e-6));
     }
 
+    [Fact]
+    public void BuildIndex_Ivf_TrainsCellsAndSearchesLikeExactWhenEveryCellIsProbed()
+    {
+        using var scope = NewDisposeScope();
+        using var exact = Embedder();
+        exact.BuildIndex(Corpus);
+        using var ivf = Embedder();
+
+        ivf.BuildIndex(Corpus, new IvfOptions { Cells = 4, NProbe = 4 });
+
+        var index = Assert.IsType<IvfIndex>(ivf.Index);
+        Assert.Equal(4, index.Cells);
+        Assert.Equal(Corpus.Length, index.Count);
+        var a = exact.Search(Queries, -1, 5);
+        var b = ivf.Search(Queries, -1, 5);
+        for (int i = 0; i < Queries.Length; i++)
+            Assert.Equal(a[i].Select(h => h.Sentence), b[i].Select(h => h.Sentence));
+    }
+
+    [Fact]
+    public void SemanticSearch_Sentences_EqualsIndexSearchWithoutThreshold()
+    {
+        using var scope = NewDisposeScope();
+        using var embedder = Embedder();
+        embedder.BuildIndex(Corpus);
+
+        var direct = embedder.SemanticSearch(Queries, Corpus, topK: 4);
+
+        var indexed = embedder.Search(Queries, threshold: -1, topK: 4);
+        for (int i = 0; i < Queries.Length; i++)
+        {
+            Assert.Equal(indexed[i].Select(h => h.Sentence), direct[i].Select(h => h.Sentence));
+            Assert.Equal(indexed[i].Select(h => h.Score), direct[i].Select(h => h.Score), new ToleranceComparer(1e-5));
+        }
+    }
+
+    [Fact]
+    public void MineParaphrasesAndDetectCommunities_DuplicatedSentences_AreFoundTogether()
+    {
+        using var scope = NewDisposeScope();
+        using var embedder = Embedder();
+        string[] sentences = ["A man plays the guitar.", "A cat sits on the mat.", "A man plays the guitar.", "The dog is slow.", "A man plays the guitar."];
+
+        var pairs = embedder.MineParaphrases(sentences, topK: 2);
+        var communities = embedder.DetectCommunities(sentences, threshold: 0.999, minCommunitySize: 2);
+
+        Assert.Equal([(0, 2), (0, 4), (2, 4)], pairs.Take(3).Select(p => (p.First, p.Second)).Order());
+        Assert.All(pairs.Take(3), p => Assert.Equal(1.0, p.Score, 1e-5));
+        Assert.Equal([0, 2, 4], Assert.Single(communities).Order());
+    }
+
+    [Fact]
+    public void Load_Bf16_EncodesCloseToFloat32()
+    {
+        using var scope = NewDisposeScope();
+        using var dir = new TempDir();
+        var encoder = TinyEncoder.Encoder(seed: 4);
+        SentenceEncoderFolder.Save(dir.Path, encoder.Bert, encoder.Tokenizer, new SentenceEncoderManifest(PoolerType.Avg.ToName(), 32));
+
+        using var fp32 = SentenceEmbedder.Load(dir.Path);
+        using var bf16 = SentenceEmbedder.Load(dir.Path, dtype: ScalarType.BFloat16);
+
+        Assert.Equal(ScalarType.BFloat16, bf16.Encoder.Dtype);
+        var a = fp32.Encode(Corpus);
+        var b = bf16.Encode(Corpus);
+        Assert.Equal(ScalarType.Float32, b.dtype);
+        Assert.True((a * b).sum(1).min().item<float>() > 0.99f);
+    }
+
     sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
     {
         public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;

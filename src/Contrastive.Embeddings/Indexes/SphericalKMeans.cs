@@ -6,8 +6,9 @@ namespace Contrastive.Embeddings.Indexes;
 /// Spherical k-means (Dhillon and Modha 2001) for the coarse quantizer of an <see cref="IvfIndex"/>: points and
 /// centroids are unit vectors and a point belongs to the centroid with the largest inner product,
 /// c(x) = argmax_j x · μ_j, so training and searching use the same similarity.
-/// <para>Initialisation is k-means++ (Arthur and Vassilvitskii 2007) with the distance ‖x − μ‖² = 2 − 2 x · μ: each
-/// next centroid is drawn with probability proportional to its squared distance to the nearest chosen one. Each Lloyd
+/// <para>Initialisation is greedy k-means++ (Arthur and Vassilvitskii 2007; scikit-learn's variant) with the distance
+/// ‖x − μ‖² = 2 − 2 x · μ: 2 + ln k candidates are drawn with probability proportional to their squared distance to the
+/// nearest chosen centroid, and the one that most lowers the total of those distances is kept. Each Lloyd
 /// iteration assigns every point, sets μ_j = normalize(Σ_{c(x)=j} x), and gives an empty cell the point farthest from
 /// its own centroid (as faiss splits a big cell instead of leaving one empty).</para>
 /// </summary>
@@ -71,6 +72,7 @@ public static class SphericalKMeans
     static Tensor PlusPlusInit(Tensor x, int k, Random random)
     {
         int n = (int)x.shape[0];
+        int trials = 2 + (int)Math.Log(k);                                       // scikit-learn's n_local_trials
         var chosen = new long[k];
         chosen[0] = random.Next(n);
         using var scope = NewDisposeScope();
@@ -79,22 +81,22 @@ public static class SphericalKMeans
         {
             using var stepScope = NewDisposeScope();
             var d = minDist.to(ScalarType.Float64).data<double>().ToArray();
-            double total = d.Sum();
-            long pick;
-            if (total <= 0)
-                pick = random.Next(n);                                              // all points coincide with centroids
-            else
+            var cumulative = new double[n];
+            double total = 0;
+            for (int i = 0; i < n; i++) cumulative[i] = total += d[i];
+            var candidates = new long[trials];
+            for (int t = 0; t < trials; t++)
             {
-                double r = random.NextDouble() * total, acc = 0;
-                pick = n - 1;
-                for (int i = 0; i < n; i++)
-                {
-                    acc += d[i];
-                    if (acc >= r && d[i] > 0) { pick = i; break; }
-                }
+                if (total <= 0) { candidates[t] = random.Next(n); continue; }   // every point sits on a centroid
+                int pick = Array.BinarySearch(cumulative, random.NextDouble() * total);
+                candidates[t] = Math.Min(pick < 0 ? ~pick : pick, n - 1);
             }
-            chosen[c] = pick;
-            minDist.copy_(minimum(minDist, (2 - 2 * x.matmul(x[pick])).clamp_min(0)));
+            // Greedy k-means++: of the drawn candidates keep the one that lowers Σ min-distance most.
+            var candDist = (2 - 2 * x.matmul(x.index_select(0, tensor(candidates)).t())).clamp_min(0);   // (N, L)
+            var potentials = minimum(candDist, minDist.unsqueeze(1)).sum(0);                            // (L)
+            int best = (int)potentials.argmin().item<long>();
+            chosen[c] = candidates[best];
+            minDist.copy_(minimum(minDist, candDist.select(1, best)));
         }
         return x.index_select(0, tensor(chosen)).clone().MoveToOuterDisposeScope();
     }

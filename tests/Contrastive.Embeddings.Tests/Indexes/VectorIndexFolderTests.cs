@@ -29,12 +29,13 @@ public class VectorIndexFolderTests
     public void Load_UnknownKind_ThrowsNamingKindAndKnownKinds()
     {
         using var dir = new TempDir();
-        new VectorIndexManifest("ivf-flat", 4, 0).Save(dir.Path);
+        new VectorIndexManifest("hnsw", 4, 0).Save(dir.Path);
 
         var message = Assert.Throws<ContrastiveException>(() => VectorIndexFolder.Load(dir.Path)).Message;
 
         Assert.Contains(dir.File(VectorIndexManifest.FileName), message);
-        Assert.Contains("'ivf-flat'", message);
+        Assert.Contains("'hnsw'", message);
         Assert.Contains(ExactInnerProductIndex.KindName, message);
+        Assert.Contains(IvfIndex.KindName, message);
     }
 }

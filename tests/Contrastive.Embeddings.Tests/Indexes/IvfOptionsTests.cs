@@ -1,0 +1,26 @@
+using Contrastive.Embeddings.Indexes;
+
+namespace Contrastive.Embeddings.Tests.Indexes;
+
+public class IvfOptionsTests
+{
+    [Fact]
+    public void Defaults_AreSimCseFaissFastAndFaissKMeans()
+    {
+        var o = new IvfOptions();
+        Assert.Equal(100, o.Cells);
+        Assert.Equal(10, o.NProbe);
+        Assert.Equal(25, o.Iterations);
+        Assert.Equal(256, o.MaxTrainingPointsPerCell);
+        Assert.Equal(1234, o.Seed);
+    }
+
+    [Fact]
+    public void Init_ValueBelowOne_ThrowsNamingIt()
+    {
+        Assert.Contains("Cells", Assert.Throws<ArgumentOutOfRangeException>(() => new IvfOptions { Cells = 0 }).Message);
+        Assert.Contains("NProbe", Assert.Throws<ArgumentOutOfRangeException>(() => new IvfOptions { NProbe = -1 }).Message);
+        Assert.Contains("Iterations", Assert.Throws<ArgumentOutOfRangeException>(() => new IvfOptions { Iterations = 0 }).Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new IvfOptions { MaxTrainingPointsPerCell = 0 });
+    }
+}
