@@ -9,19 +9,23 @@ namespace Contrastive.Cli.Commands;
 /// <summary>
 /// <c>contrastive search</c>: the SimCSE tool's <c>search</c> over a saved index: for each query, the indexed
 /// sentences with cosine ≥ <c>--threshold</c>, at most <c>--top-k</c>, best first. Queries are encoded with the
-/// model recorded in <c>index.json</c> unless <c>--model</c> names another.
+/// model recorded in <c>index.json</c> unless <c>--model</c> names another. The index may be exact or IVF (its kind is
+/// read from <c>index.json</c>); <c>--nprobe</c> overrides the IVF index's recorded number of cells searched.
 /// </summary>
 public static class SearchCommand
 {
-    public static Command Create()
+    /// <param name="output">Where results are written (default: the console).</param>
+    public static Command Create(TextWriter? output = null)
     {
         var index = new Option<string>("--index") { Description = "Index folder written by 'contrastive index build'.", Required = true };
         var query = new Option<string[]>("--query") { Description = "Query sentence (repeat for several).", Required = true };
         var topK = new Option<int>("--top-k") { Description = "Results per query at most.", DefaultValueFactory = _ => SentenceEmbedder.DefaultTopK };
         var threshold = new Option<double>("--threshold") { Description = "Keep results with cosine at least this.", DefaultValueFactory = _ => SentenceEmbedder.DefaultThreshold };
         var model = new Option<string?>("--model") { Description = "Model folder for the queries (default: the one recorded in the index)." };
+        var nprobe = new Option<int?>("--nprobe") { Description = "IVF index: cells searched per query (default: as recorded in the index)." };
+        var dtype = EncodeCommand.DtypeOption();
 
-        var search = new Command("search", "Find the indexed sentences most similar to each query.") { index, query, topK, threshold, model };
+        var search = new Command("search", "Find the indexed sentences most similar to each query.") { index, query, topK, threshold, model, nprobe, dtype };
         search.SetAction(p =>
         {
             int k = p.GetValue(topK);
@@ -30,12 +34,20 @@ public static class SearchCommand
             if (double.IsNaN(t)) throw new ContrastiveException("--threshold must be a number, not NaN.");
             var queries = p.GetValue(query)!;
             var indexDir = p.GetValue(index)!;
+            var type = EncodeCommand.ParseDtype(p.GetValue(dtype)!);
 
             var loaded = VectorIndexFolder.Load(indexDir);
             SentenceEmbedder embedder;
             try
             {
-                embedder = SentenceEmbedder.Load(ModelFolder(p.GetValue(model), loaded, indexDir));
+                if (p.GetValue(nprobe) is { } probe)
+                {
+                    if (loaded is not IvfIndex ivf)
+                        throw new ContrastiveException($"--nprobe applies to an IVF index, but {indexDir} holds a {loaded.Kind} index.");
+                    if (probe < 1) throw new ContrastiveException($"--nprobe must be at least 1, not {probe}.");
+                    ivf.NProbe = probe;
+                }
+                embedder = SentenceEmbedder.Load(ModelFolder(p.GetValue(model), loaded, indexDir), dtype: type);
                 embedder.UseIndex(loaded);
             }
             catch
@@ -47,15 +59,15 @@ public static class SearchCommand
             {
                 var results = embedder.Search(queries, t, k);
                 // Plain Console output: one line per hit, never re-wrapped to the terminal width.
-                var output = Console.Out;
+                var writer = output ?? Console.Out;
                 for (int i = 0; i < queries.Length; i++)
                 {
-                    if (i > 0) output.WriteLine();
-                    output.WriteLine($"query: {queries[i]}");
+                    if (i > 0) writer.WriteLine();
+                    writer.WriteLine($"query: {queries[i]}");
                     if (results[i].Count == 0)
-                        output.WriteLine($"  (no indexed sentence has cosine >= {t.ToString(CultureInfo.InvariantCulture)})");
+                        writer.WriteLine($"  (no indexed sentence has cosine >= {t.ToString(CultureInfo.InvariantCulture)})");
                     for (int j = 0; j < results[i].Count; j++)
-                        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{j + 1,3}  {results[i][j].Score:F4}  {results[i][j].Sentence}"));
+                        writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{j + 1,3}  {results[i][j].Score:F4}  {results[i][j].Sentence}"));
                 }
             }
             return 0;
