@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 // Benchmarks (not timed tests). Usage: dotnet run -c Release --project bench/Contrastive.Bench -- <name>
 // Results, with the exact command and the machine, go to bench/RESULTS.md.
 var name = args.Length > 0 ? args[0] : "matmul";
+if (Environment.GetEnvironmentVariable("CONTRASTIVE_THREADS") is { } threads) set_num_threads(int.Parse(threads));
 Console.WriteLine($"threads={get_num_threads()} cores={Environment.ProcessorCount}");
 switch (name)
 {
@@ -13,7 +14,14 @@ switch (name)
         return 0;
     case "simcse-step":
         return SimCseStepBenchmark.Run(args.Length > 1 ? args[1] : Path.Combine("..", "shared", "data"));
+    case "exact-search":
+        return ExactSearchBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 1_000_000);
+    case "ivf-search":
+        return IvfSearchBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 1_000_000,
+            cellCounts: args.Length > 2 ? args[2].Split(',').Select(int.Parse).ToArray() : null);
+    case "encode":
+        return EncodingBenchmark.Run(args[1], args[2], args.Length > 3 ? int.Parse(args[3]) : 2048);
     default:
-        Console.Error.WriteLine($"unknown benchmark '{name}'; known: matmul, simcse-step [SHARED_DATA_DIR]");
+        Console.Error.WriteLine($"unknown benchmark '{name}'; known: matmul, simcse-step [SHARED_DATA_DIR], exact-search [N], ivf-search [N], encode MODEL_DIR SENTENCES_FILE [COUNT]");
         return 2;
 }
