@@ -137,4 +137,38 @@ public class SentenceEncoderTests
         var truncated = new SentenceEncoder(bert, encoder.Tokenizer, PoolerType.Avg, maxSeqLength: 64).Encode([words]);
         Assert.True(TinyBert.Same(embedding, truncated));
     }
+
+    [Theory]
+    [InlineData(PoolerType.Cls)]
+    [InlineData(PoolerType.AvgFirstLast)]
+    public void WithDtype_BFloat16_Float32RowsAgreeingWithFloat32AndOriginalUntouched(PoolerType pooler)
+    {
+        using var dir = new TempDir();
+        using var scope = NewDisposeScope();
+        var bert = TinyText.Model();
+        var fp32 = new SentenceEncoder(bert, TinyText.Tokenizer(dir), pooler);
+
+        var bf16 = fp32.WithDtype(ScalarType.BFloat16);
+        var a = fp32.Encode(TinyText.Sentences, batchSize: 3, normalize: true);
+        var b = bf16.Encode(TinyText.Sentences, batchSize: 3, normalize: true);
+
+        Assert.Equal(ScalarType.BFloat16, bf16.Dtype);
+        Assert.Equal(ScalarType.BFloat16, bf16.Bert.parameters().First().dtype);
+        Assert.Equal(ScalarType.Float32, fp32.Dtype);
+        Assert.All(bert.parameters(), p => Assert.Equal(ScalarType.Float32, p.dtype));   // the original model is not cast
+        Assert.Equal(ScalarType.Float32, b.dtype);
+        var cosines = (a * b).sum(1);
+        Assert.True(cosines.min().item<float>() > 0.99f, $"min cosine {cosines.min().item<float>()}");
+        Assert.False(TinyBert.Same(a, b));   // really computed in bfloat16
+        Assert.Same(fp32, fp32.WithDtype(ScalarType.Float32));
+    }
+
+    [Fact]
+    public void WithDtype_Float16_ThrowsNamingIt()
+    {
+        using var dir = new TempDir();
+        var encoder = new SentenceEncoder(TinyText.Model(), TinyText.Tokenizer(dir), PoolerType.Cls);
+
+        Assert.Contains("Float16", Assert.Throws<ArgumentException>(() => encoder.WithDtype(ScalarType.Float16)).Message);
+    }
 }
