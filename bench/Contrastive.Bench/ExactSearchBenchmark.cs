@@ -7,7 +7,9 @@ namespace Contrastive.Bench;
 /// <summary>
 /// Exact search speed: an <see cref="ExactInnerProductIndex"/> over N random unit vectors (default 1,000,000 x 256,
 /// float32, 1 GB), queried one at a time and in batches of 64; the corpus bytes scanned per second are compared with the
-/// memory bandwidth measured in the same process (<see cref="MemoryBandwidth"/>).
+/// memory bandwidth measured in the same process (<see cref="MemoryBandwidth"/>): a single query is a matrix-vector
+/// product, bound by reading the corpus; a batch is a matrix product, bound by arithmetic, so its FLOP/s are also
+/// compared with the matmul peak measured in the same process.
 /// </summary>
 public static class ExactSearchBenchmark
 {
@@ -15,7 +17,8 @@ public static class ExactSearchBenchmark
     {
         Console.WriteLine($"exact search: {n:N0} random unit vectors of dimension {dim}, threads {get_num_threads()}");
         var (read, copy) = MemoryBandwidth.Measure();
-        Console.WriteLine($"  memory bandwidth: read (sum) {read:F1} GB/s, copy {copy:F1} GB/s");
+        double peak = MatmulPeak.Measure();
+        Console.WriteLine($"  memory bandwidth: read (sum) {read:F1} GB/s, copy {copy:F1} GB/s; float32 matmul peak {peak:F1} GFLOP/s");
 
         using var scope = NewDisposeScope();
         var g = new Generator(1);
@@ -54,7 +57,8 @@ public static class ExactSearchBenchmark
         }
         double medianBatch = Median(batched);
         Console.WriteLine($"  batch of {batchSize} (top 10): median {medianBatch * 1e3:F0} ms -> {batchSize / medianBatch:F1} QPS, " +
-                          $"scanning {corpusBytes / medianBatch / 1e9:F2} GB/s = {corpusBytes / medianBatch / 1e9 / read * 100:F0}% of read bandwidth");
+                          $"scanning {corpusBytes / medianBatch / 1e9:F2} GB/s = {corpusBytes / medianBatch / 1e9 / read * 100:F0}% of read bandwidth; " +
+                          $"{2.0 * batchSize * n * dim / medianBatch / 1e9:F1} GFLOP/s = {2.0 * batchSize * n * dim / medianBatch / 1e9 / peak * 100:F0}% of the matmul peak");
         return 0;
     }
 

@@ -16,7 +16,7 @@ public static class IvfSearchBenchmark
         int[]? cellCounts = null, int[]? nprobes = null, int iterations = 10, int pointsPerCell = 64)
     {
         cellCounts ??= [1024];
-        nprobes ??= [1, 2, 4, 8, 16, 32];
+        nprobes ??= [1, 4, 16, 32, 64, 128];
         Console.WriteLine($"IVF: {n:N0} clustered unit vectors, dimension {dim}, {clusters:N0} clusters, sigma {sigma}, {queries} queries, " +
                           $"k-means {iterations} iterations on {pointsPerCell} points per cell, threads {get_num_threads()}");
         using var scope = NewDisposeScope();

@@ -18,6 +18,11 @@ namespace Contrastive.Embeddings;
 /// M keys, a matrix (N, M) for N queries.</item>
 /// <item><c>Search</c>: the sentences whose cosine with the query is at least <c>threshold</c> (default 0.6), at most
 /// <c>topK</c> (default 5) of them, best first, as (sentence, score) pairs.</item>
+/// <item><c>BuildIndex</c>: an exact index, or with <see cref="IvfOptions"/> an <see cref="IvfIndex"/> (the tool's
+/// <c>faiss_fast</c>: 100 cells, 10 searched).</item>
+/// <item>sentence-transformers' utilities over sentences: <see cref="SemanticSearch(IReadOnlyList{string}, IReadOnlyList{string}, int)"/>,
+/// <see cref="MineParaphrases"/>, <see cref="DetectCommunities"/> (and over embeddings: <see cref="Embeddings.SemanticSearch"/>,
+/// <see cref="ParaphraseMining"/>, <see cref="CommunityDetection"/>, <see cref="Quantization.QuantizedIndex"/>).</item>
 /// </list>
 /// Indexed sentences and search queries are always encoded to unit length, so index scores are cosines.
 /// The embedder owns its index and disposes it.

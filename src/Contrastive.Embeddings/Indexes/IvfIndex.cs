@@ -12,8 +12,9 @@ namespace Contrastive.Embeddings.Indexes;
 /// vectors: about N · nprobe / C inner products instead of N, at the price of missing neighbours in unvisited cells.
 /// <para>The first <see cref="Add"/> trains the quantizer on (a sample of) its vectors with min(C, n) cells, as SimCSE
 /// trains on the whole corpus before adding it; later additions go to the nearest existing cell.</para>
-/// <para>Search of a query block: S_cell = Q_cell X_cell^T, (q, D) x (D, M) -> (q, M), per visited cell for the
-/// queries visiting it, each cell's top-k merged per query.</para>
+/// <para>Search, per query q: the visited cells' vectors are gathered into one block X_v (M, D) and scored at once,
+/// s = X_v q, (M, D) x (D) -> (M), then its top-k taken, so the cost is one matrix-vector product over about
+/// N · nprobe / C rows instead of one small product per cell.</para>
 /// <para>Thread safety as <see cref="ExactInnerProductIndex"/>: concurrent searches under a reader lock, additions under
 /// the writer lock.</para>
 /// <para>Saved as a folder: <c>vectors.safetensors</c> with <c>vectors</c> (N, D) F32 in row order, <c>centroids</c>
@@ -204,8 +205,6 @@ public sealed class IvfIndex : IVectorIndex
         ArgumentOutOfRangeException.ThrowIfLessThan(nprobe, 1);
         RequireRows(queries, nameof(queries));
         int q = (int)queries.shape[0];
-        var candidates = new List<(float Score, int Row)>[q];
-        for (int i = 0; i < q; i++) candidates[i] = [];
 
         using var scope = NewDisposeScope();
         var all = queries.detach().to(ScalarType.Float32).cpu().contiguous();     // (Q, D)
@@ -219,38 +218,43 @@ public sealed class IvfIndex : IVectorIndex
         int cells = _cellRows.Length, probe = Math.Min(nprobe, cells);
         var visited = all.matmul(_centroids!.t()).topk(probe, dim: 1).indexes      // (Q, C) -> (Q, p)
             .contiguous().data<long>().ToArray();
-        var queriesOfCell = new Dictionary<int, List<long>>();
+        var parts = new List<Tensor>(probe);
+        var offsets = new List<(int Start, List<int> Rows)>(probe);
         for (int i = 0; i < q; i++)
+        {
+            using var queryScope = NewDisposeScope();
+            parts.Clear();
+            offsets.Clear();
+            int total = 0;
             for (int j = 0; j < probe; j++)
             {
                 int c = (int)visited[i * probe + j];
-                if (_cellRows[c].Count == 0) continue;
-                if (!queriesOfCell.TryGetValue(c, out var list)) queriesOfCell[c] = list = [];
-                list.Add(i);
+                int m = _cellRows[c].Count;
+                if (m == 0) continue;
+                parts.Add(_cellVectors[c].narrow(0, 0, m));                          // (M_c, D) view
+                offsets.Add((total, _cellRows[c]));
+                total += m;
             }
-        foreach (var (c, members) in queriesOfCell)
-        {
-            using var cellScope = NewDisposeScope();
-            int m = _cellRows[c].Count;
-            var block = members.Count == q ? all : all.index_select(0, tensor(members.ToArray()));   // (q_c, D)
-            var scores = block.matmul(_cellVectors[c].narrow(0, 0, m).t());        // (q_c, M)
-            int kc = Math.Min(k, m);
-            var (values, local) = scores.topk(kc, dim: 1, largest: true, sorted: false);  // (q_c, kc)
-            var v = values.contiguous().data<float>().ToArray();
-            var idx = local.contiguous().data<long>().ToArray();
-            var rows = _cellRows[c];
-            for (int a = 0; a < members.Count; a++)
+            if (total == 0)
             {
-                var list = candidates[(int)members[a]];
-                for (int b = 0; b < kc; b++) list.Add((v[a * kc + b], rows[(int)idx[a * kc + b]]));
+                results[i] = [];
+                continue;
             }
+            var block = parts.Count == 1 ? parts[0] : cat(parts, 0);               // (M, D): the visited cells' vectors
+            var scores = block.matmul(all[i]);                                     // (M, D) x (D) -> (M)
+            var (values, local) = scores.topk(Math.Min(k, total), largest: true, sorted: true);
+            var v = values.data<float>().ToArray();
+            var idx = local.data<long>().ToArray();
+            var matches = new IndexMatch[v.Length];
+            for (int b = 0; b < v.Length; b++)
+            {
+                int at = (int)idx[b], part = offsets.Count - 1;
+                while (offsets[part].Start > at) part--;
+                int row = offsets[part].Rows[at - offsets[part].Start];
+                matches[b] = new IndexMatch(row, v[b], _sentences[row]);
+            }
+            results[i] = matches;
         }
-        for (int i = 0; i < q; i++)
-            results[i] = candidates[i]
-                .OrderByDescending(p => p.Score).ThenBy(p => p.Row)
-                .Take(k)
-                .Select(p => new IndexMatch(p.Row, p.Score, _sentences[p.Row]))
-                .ToArray();
         return results;
     }
 

@@ -20,6 +20,23 @@ public class VectorIndexManifestTests
             Assert.Contains(key, text);
     }
 
+    [Fact]
+    public void SaveLoad_IvfCellsAndNProbe_RoundTripAndAreAbsentForExactIndexes()
+    {
+        using var dir = new TempDir();
+        using var other = new TempDir();
+        var ivf = new VectorIndexManifest("ivf-flat", 256, 10, "/m") { Cells = 100, NProbe = 10 };
+
+        ivf.Save(dir.Path);
+        new VectorIndexManifest("exact-inner-product", 256, 10).Save(other.Path);
+
+        Assert.Equal(ivf, VectorIndexManifest.Load(dir.Path));
+        Assert.Contains("\"cells\": 100", File.ReadAllText(dir.File(VectorIndexManifest.FileName)));
+        Assert.Contains("\"nprobe\": 10", File.ReadAllText(dir.File(VectorIndexManifest.FileName)));
+        Assert.DoesNotContain("cells", File.ReadAllText(other.File(VectorIndexManifest.FileName)));
+        Assert.Null(VectorIndexManifest.Load(other.Path).NProbe);
+    }
+
     [Theory]
     [InlineData("not json", "not a valid index manifest")]
     [InlineData("[1, 2]", "not a valid index manifest")]
