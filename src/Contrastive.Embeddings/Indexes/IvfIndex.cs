@@ -12,9 +12,8 @@ namespace Contrastive.Embeddings.Indexes;
 /// vectors: about N · nprobe / C inner products instead of N, at the price of missing neighbours in unvisited cells.
 /// <para>The first <see cref="Add"/> trains the quantizer on (a sample of) its vectors with min(C, n) cells, as SimCSE
 /// trains on the whole corpus before adding it; later additions go to the nearest existing cell.</para>
-/// <para>Search, per query q: the visited cells' vectors are gathered into one block X_v (M, D) and scored at once,
-/// s = X_v q, (M, D) x (D) -> (M), then its top-k taken, so the cost is one matrix-vector product over about
-/// N · nprobe / C rows instead of one small product per cell.</para>
+/// <para>Search, per query q: each visited cell's vectors are scored in place, s_c = X_c q, (M_c, D) x (D) -> (M_c),
+/// the scores concatenated and one top-k taken: about N · nprobe / C inner products, no copy of the vectors.</para>
 /// <para>Thread safety as <see cref="ExactInnerProductIndex"/>: concurrent searches under a reader lock, additions under
 /// the writer lock.</para>
 /// <para>Saved as a folder: <c>vectors.safetensors</c> with <c>vectors</c> (N, D) F32 in row order, <c>centroids</c>
@@ -226,12 +225,13 @@ public sealed class IvfIndex : IVectorIndex
             parts.Clear();
             offsets.Clear();
             int total = 0;
+            var query = all[i];                                                    // (D)
             for (int j = 0; j < probe; j++)
             {
                 int c = (int)visited[i * probe + j];
                 int m = _cellRows[c].Count;
                 if (m == 0) continue;
-                parts.Add(_cellVectors[c].narrow(0, 0, m));                          // (M_c, D) view
+                parts.Add(_cellVectors[c].narrow(0, 0, m).matmul(query));            // (M_c, D) x (D) -> (M_c)
                 offsets.Add((total, _cellRows[c]));
                 total += m;
             }
@@ -240,8 +240,7 @@ public sealed class IvfIndex : IVectorIndex
                 results[i] = [];
                 continue;
             }
-            var block = parts.Count == 1 ? parts[0] : cat(parts, 0);               // (M, D): the visited cells' vectors
-            var scores = block.matmul(all[i]);                                     // (M, D) x (D) -> (M)
+            var scores = parts.Count == 1 ? parts[0] : cat(parts, 0);              // (M): every visited vector's score
             var (values, local) = scores.topk(Math.Min(k, total), largest: true, sorted: true);
             var v = values.data<float>().ToArray();
             var idx = local.data<long>().ToArray();
