@@ -58,7 +58,9 @@ public class SearchCommandTests
 
         Assert.True(ivf.Code == 0, ivf.Stderr);
         Assert.Equal(12, Hits(ivf.Stdout).Length);
-        Assert.Equal(exact.Stdout, ivf.Stdout);
+        // The same scores rank by rank (the untrained model ties many sentences, and ties may come in any order).
+        static string[] Scores(string stdout) => Hits(stdout).Select(h => h.Split("  ")[1]).ToArray();
+        Assert.Equal(Scores(exact.Stdout), Scores(ivf.Stdout));
     }
 
     [Fact]
