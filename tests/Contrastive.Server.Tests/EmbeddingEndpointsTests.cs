@@ -263,4 +263,38 @@ public sealed class EmbeddingEndpointsTests(ServerFixture server) : IClassFixtur
         var body = await ServerFixture.ReadJsonAsync(response);
         Assert.Contains("--index", body.GetProperty("error").GetProperty("message").GetString());
     }
+
+    [Fact]
+    public async Task MutatedRequests_AreNeverAnswered500()
+    {
+        string[] valid =
+        [
+            """{"input": ["A man plays the guitar.", "A cat."], "encoding_format": "float", "dimensions": 4}""",
+            """{"inputs": {"source_sentence": "A dog.", "sentences": ["A cat.", "A bird."]}}""",
+            """{"query": "A dog runs.", "top_k": 3, "threshold": 0.1}""",
+        ];
+        string[] paths = ["/v1/embeddings", "/embed", "/similarity", "/search"];
+        const string alphabet = "{}[]\":,0123456789-.eEtrufalsn \\u";
+        var random = new Random(12345);
+        var statuses = new Dictionary<int, int>();
+        for (int trial = 0; trial < 120; trial++)
+        {
+            var chars = valid[random.Next(valid.Length)].ToCharArray().ToList();
+            for (int edit = random.Next(1, 4); edit > 0; edit--)
+            {
+                int at = random.Next(chars.Count);
+                switch (random.Next(3))
+                {
+                    case 0: chars.RemoveAt(at); break;
+                    case 1: chars.Insert(at, alphabet[random.Next(alphabet.Length)]); break;
+                    default: chars[at] = alphabet[random.Next(alphabet.Length)]; break;
+                }
+            }
+            var path = paths[random.Next(paths.Length)];
+            var (status, body) = await server.PostAsync(path, new string(chars.ToArray()));
+            statuses[status] = statuses.GetValueOrDefault(status) + 1;
+            Assert.True(status is 200 or 400, $"{path} answered {status} to {new string(chars.ToArray())}: {body}");
+        }
+        Assert.True(statuses.GetValueOrDefault(400) > 50, $"statuses: {string.Join(", ", statuses)}");
+    }
 }
