@@ -72,7 +72,7 @@ internal sealed class EmbeddingEndpoints(SentenceEmbedder embedder, EncodingQueu
             embedder.Encoder.MaxSeqLength, options.MaxBatchSize, options.MaxRequestBytes, options.MaxTopK, AutoTruncate: true,
             embedder.Dimension,
             index is null ? null : new ServerIndexInfo(index.Kind, index.Count, index.Model),
-            new ServerEncoderStats(queue.Passes, queue.Requests, queue.Texts),
+            new ServerEncoderStats(queue.Groups, queue.ForwardPasses, queue.Requests, queue.Texts),
             Version);
     }
 

@@ -101,7 +101,7 @@ public sealed class EmbeddingServer : IAsyncDisposable
     public IReadOnlyList<string> Urls => [.. _app.Urls];
 
     /// <summary>Model calls so far and how many requests and texts they served (see <see cref="ServerEncoderStats"/>).</summary>
-    public ServerEncoderStats EncoderStats => new(_queue.Passes, _queue.Requests, _queue.Texts);
+    public ServerEncoderStats EncoderStats => new(_queue.Groups, _queue.ForwardPasses, _queue.Requests, _queue.Texts);
 
     public Task StartAsync(CancellationToken cancellationToken = default) => _app.StartAsync(cancellationToken);
 

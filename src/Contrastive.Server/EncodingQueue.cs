@@ -8,9 +8,9 @@ namespace Contrastive.Server;
 /// The one place the server runs the model. Encoding is CPU-bound and torch already spreads one forward pass over
 /// the cores, so model calls are serialised on a single worker thread; requests that arrive while a pass runs wait
 /// in a queue and are then encoded together (micro-batching, as text-embeddings-inference's batching queue): the
-/// worker takes queued requests until it holds <c>maxSentencesPerPass</c> texts, encodes them in one
-/// <see cref="SentenceEncoder.Encode"/> call (sorted by length, <c>encoderBatchSize</c> per forward pass) and hands
-/// each request its rows.
+/// worker takes queued requests until it holds <c>maxSentencesPerPass</c> texts, encodes them sorted by token count
+/// in forward passes of similar lengths (at most <c>encoderBatchSize</c> each, little padding) and hands each request
+/// its rows. <see cref="Groups"/> counts groups of requests, <see cref="ForwardPasses"/> the model calls.
 /// </summary>
 internal sealed class EncodingQueue : IDisposable
 {
@@ -19,7 +19,13 @@ internal sealed class EncodingQueue : IDisposable
     readonly int _encoderBatchSize;
     readonly BlockingCollection<Job> _jobs = new(boundedCapacity: 4096);
     readonly Thread _worker;
-    long _passes, _texts, _requests;
+    long _groups, _forwardPasses, _texts, _requests;
+
+    /// <summary>The longest sentence of a forward pass has at most this many times the tokens of the shortest (plus
+    /// <see cref="PaddingSlack"/>).</summary>
+    public const double MaxPaddingRatio = 1.25;
+
+    public const int PaddingSlack = 2;
 
     sealed record Job(IReadOnlyList<string> Texts, TaskCompletionSource<EncodedTexts> Result);
 
@@ -35,8 +41,11 @@ internal sealed class EncodingQueue : IDisposable
         _worker.Start();
     }
 
-    /// <summary>Encoder calls made so far (one per group of queued requests).</summary>
-    public long Passes => Interlocked.Read(ref _passes);
+    /// <summary>Groups of queued requests encoded so far.</summary>
+    public long Groups => Interlocked.Read(ref _groups);
+
+    /// <summary>Forward passes of the model so far.</summary>
+    public long ForwardPasses => Interlocked.Read(ref _forwardPasses);
 
     /// <summary>Requests encoded so far.</summary>
     public long Requests => Interlocked.Read(ref _requests);
@@ -70,7 +79,7 @@ internal sealed class EncodingQueue : IDisposable
             try
             {
                 var results = Encode(group, count);
-                Interlocked.Increment(ref _passes);
+                Interlocked.Increment(ref _groups);
                 Interlocked.Add(ref _requests, group.Count);
                 Interlocked.Add(ref _texts, count);
                 for (int j = 0; j < group.Count; j++) group[j].Result.TrySetResult(results[j]);
@@ -86,25 +95,32 @@ internal sealed class EncodingQueue : IDisposable
     {
         var all = new List<string>(count);
         foreach (var job in group) all.AddRange(job.Texts);
-        float[] flat;
-        using (var scope = NewDisposeScope())
+        var tokens = all.Select(t => _encoder.Tokenizer.Encode(t, _encoder.MaxSeqLength).Count).ToArray();
+        var vectors = new float[all.Count][];
+        // A forward pass pads every sentence to its longest one, and requests arrive in random lengths: encoding them
+        // together as they come costs more than one at a time. So the texts are sorted by token count and cut into
+        // passes whose longest is at most MaxPaddingRatio x the shortest (+ PaddingSlack tokens).
+        var order = Enumerable.Range(0, all.Count).OrderBy(i => tokens[i]).ToArray();
+        for (int start = 0, end; start < order.Length; start = end)
         {
-            var embeddings = _encoder.Encode(all, _encoderBatchSize, normalize: false);   // (N, D)
-            flat = embeddings.contiguous().data<float>().ToArray();
-        }
-        int d = _encoder.Dimension, row = 0;
-        var results = new EncodedTexts[group.Count];
-        for (int j = 0; j < group.Count; j++)
-        {
-            var texts = group[j].Texts;
-            var vectors = new float[texts.Count][];
-            var tokens = new int[texts.Count];
-            for (int i = 0; i < texts.Count; i++, row++)
+            int limit = (int)(tokens[order[start]] * MaxPaddingRatio) + PaddingSlack;
+            for (end = start + 1; end < order.Length && end - start < _encoderBatchSize && tokens[order[end]] <= limit; end++) { }
+            var pass = order[start..end];
+            float[] flat;
+            using (var scope = NewDisposeScope())
             {
-                vectors[i] = flat.AsSpan(row * d, d).ToArray();
-                tokens[i] = _encoder.Tokenizer.Encode(texts[i], _encoder.MaxSeqLength).Count;
+                var embeddings = _encoder.Encode(pass.Select(i => all[i]).ToArray(), pass.Length, normalize: false);   // (n, D)
+                flat = embeddings.contiguous().data<float>().ToArray();
             }
-            results[j] = new EncodedTexts(vectors, tokens);
+            Interlocked.Increment(ref _forwardPasses);
+            int d = _encoder.Dimension;
+            for (int k = 0; k < pass.Length; k++) vectors[pass[k]] = flat.AsSpan(k * d, d).ToArray();
+        }
+        var results = new EncodedTexts[group.Count];
+        for (int j = 0, row = 0; j < group.Count; row += group[j].Texts.Count, j++)
+        {
+            int n = group[j].Texts.Count;
+            results[j] = new EncodedTexts(vectors[row..(row + n)], tokens[row..(row + n)]);
         }
         return results;
     }

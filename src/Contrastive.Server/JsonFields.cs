@@ -35,7 +35,8 @@ internal static class JsonFields
                 {
                     if (item.ValueKind != JsonValueKind.String)
                         throw new InvalidRequestException(
-                            $"'{name}[{i}]' is {Describe(item.ValueKind, item)}; '{name}' must hold strings (token arrays are not supported).", name);
+                            $"'{name}[{i}]' is {Describe(item.ValueKind, item)}; '{name}' must hold strings" +
+                            (item.ValueKind is JsonValueKind.Number or JsonValueKind.Array ? " (token arrays are not supported)." : "."), name);
                     var text = item.GetString()!;
                     if (text.Length == 0) throw new InvalidRequestException($"'{name}[{i}]' is an empty string; give some text.", name);
                     texts[i++] = text;

@@ -26,5 +26,6 @@ public sealed record ServerEmbeddingType(string Pooling);
 
 public sealed record ServerIndexInfo(string Kind, int Count, string? Model);
 
-/// <summary>Counters of the micro-batching queue: <c>passes</c> &lt; <c>requests</c> means concurrent requests were encoded together.</summary>
-public sealed record ServerEncoderStats(long Passes, long Requests, long Texts);
+/// <summary>Counters of the micro-batching queue: <c>groups</c> &lt; <c>requests</c> means concurrent requests were
+/// encoded together; <c>forward_passes</c> counts the model calls (a group is cut into passes of similar lengths).</summary>
+public sealed record ServerEncoderStats(long Groups, long ForwardPasses, long Requests, long Texts);

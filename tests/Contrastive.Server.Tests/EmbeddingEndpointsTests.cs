@@ -174,7 +174,7 @@ public sealed class EmbeddingEndpointsTests(ServerFixture server) : IClassFixtur
             ServerFixture.AssertClose(expected[(i + 1) % texts.Length], Floats(answers[i].Body.GetProperty("data")[1].GetProperty("embedding")));
         }
         var stats = server.Server.EncoderStats;
-        Assert.True(stats.Passes <= stats.Requests, $"{stats.Passes} passes for {stats.Requests} requests");
+        Assert.True(stats.Groups <= stats.Requests, $"{stats.Groups} groups for {stats.Requests} requests");
     }
 
     public static TheoryData<string, string> MalformedRequests() => new()

@@ -29,7 +29,8 @@ public sealed class EncodingQueueTests
         }
         Assert.Equal(40, queue.Requests);
         Assert.Equal(80, queue.Texts);
-        Assert.InRange(queue.Passes, 1, 40);
+        Assert.InRange(queue.Groups, 1, 40);
+        Assert.InRange(queue.ForwardPasses, queue.Groups, 80);
     }
 
     [Fact]
@@ -52,6 +53,6 @@ public sealed class EncodingQueueTests
         var result = await queue.EncodeAsync([]);
 
         Assert.Empty(result.Vectors);
-        Assert.Equal(0, queue.Passes);
+        Assert.Equal(0, queue.Groups);
     }
 }
