@@ -55,4 +55,22 @@ public sealed class EncodingQueueTests
         Assert.Empty(result.Vectors);
         Assert.Equal(0, queue.Groups);
     }
+
+    [Fact]
+    public async Task EncodeAsync_TextsOfVeryDifferentLengths_AreEncodedInSeparatePassesWithTheSameResults()
+    {
+        string[] texts =
+        [
+            "A cat.", "A man plays the guitar in the park and a woman plays the piano on the mat.", "A dog.",
+            "The bird sits on a guitar.",
+        ];
+        var expected = texts.Select(t => ServerFixture.Rows(TinyEncoder.Encoder().Encode([t]))[0]).ToArray();   // one at a time
+        using var queue = new EncodingQueue(TinyEncoder.Encoder(), 8, 8);
+
+        var result = await queue.EncodeAsync(texts);
+
+        Assert.Equal(1, queue.Groups);
+        Assert.Equal(3, queue.ForwardPasses);            // {A cat., A dog.} (5 tokens each), 9 tokens, 20 tokens
+        for (int i = 0; i < texts.Length; i++) ServerFixture.AssertClose(expected[i], result.Vectors[i], 1e-4);
+    }
 }
