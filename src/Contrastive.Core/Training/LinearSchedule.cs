@@ -11,7 +11,7 @@ namespace Contrastive.Core.Training;
 /// <see cref="TrainingOptions.TimeBudget"/> does not shorten it, so a run stopped by its budget ends with the rate
 /// where the schedule had got to, not at 0 (and resuming it with a larger budget continues the same schedule).</para>
 /// </summary>
-public sealed record LinearSchedule
+public sealed record LinearSchedule : ILearningRateSchedule
 {
     public int WarmupSteps { get; }
     public int TotalSteps { get; }
@@ -24,7 +24,7 @@ public sealed record LinearSchedule
         TotalSteps = totalSteps;
     }
 
-    /// <summary>The learning-rate multiplier of the 0-based optimizer step <paramref name="step"/>.</summary>
+    /// <inheritdoc />
     public double Factor(int step)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(step);
