@@ -111,10 +111,12 @@ internal sealed class HeadlessChromium : IAsyncDisposable
         }
     }
 
+    /// <summary>Loads <paramref name="url"/> afresh (also when it is the current page) and waits until it has loaded.</summary>
     public async Task NavigateAsync(string url)
     {
+        await EvaluateAsync("window.__stale = true");          // gone once the new document replaces this one
         await SendAsync("Page.navigate", new { url });
-        await WaitUntilAsync($"location.href.startsWith({JsonSerializer.Serialize(url)}) && document.readyState === 'complete'");
+        await WaitUntilAsync($"!window.__stale && location.href.startsWith({JsonSerializer.Serialize(url)}) && document.readyState === 'complete'");
     }
 
     /// <summary>Types <paramref name="text"/> into the focused element, as a keyboard would.</summary>

@@ -4,26 +4,18 @@ using System.Text.Json;
 namespace Contrastive.Server.Tests;
 
 /// <summary>The search page at <c>/</c>, used as a person would in a real headless Chromium.</summary>
-public sealed class SearchPageTests(ServerFixture server) : IClassFixture<ServerFixture>
+public sealed class SearchPageTests(ServerFixture server, ChromiumFixture chromium) : IClassFixture<ServerFixture>, IClassFixture<ChromiumFixture>
 {
     const string ReadHits =
         "JSON.stringify(Array.from(document.querySelectorAll('#results li.hit')).map(li => " +
         "[li.querySelector('.score').textContent, li.querySelector('.sentence').textContent]))";
 
-    static async Task<HeadlessChromium> OpenAsync(string url)
+    async Task<HeadlessChromium> OpenAsync(string url)
     {
         Skip.IfNot(HeadlessChromium.IsInstalled(), $"{HeadlessChromium.DefaultPath} is not installed (Debian package 'chromium').");
-        var browser = await HeadlessChromium.StartAsync();
-        try
-        {
-            await browser.NavigateAsync(url);
-            return browser;
-        }
-        catch
-        {
-            await browser.DisposeAsync();
-            throw;
-        }
+        var browser = await chromium.GetAsync();
+        await browser.NavigateAsync(url);
+        return browser;
     }
 
     static async Task<string[][]> HitsAsync(HeadlessChromium browser) =>
@@ -32,7 +24,7 @@ public sealed class SearchPageTests(ServerFixture server) : IClassFixture<Server
     [SkippableFact]
     public async Task SearchPage_TypeQueryAndPressEnter_ListsTheRankedSentencesWithScores()
     {
-        await using var browser = await OpenAsync(server.BaseUrl + "/");
+        var browser = await OpenAsync(server.BaseUrl + "/");
         await browser.EvaluateAsync("document.getElementById('threshold').value = '-1'");
         await browser.EvaluateAsync("document.getElementById('query').focus()");
 
@@ -49,7 +41,7 @@ public sealed class SearchPageTests(ServerFixture server) : IClassFixture<Server
     [SkippableFact]
     public async Task SearchPage_TypeTopKAndClickSearch_ShowsThatManyHitsBestFirst()
     {
-        await using var browser = await OpenAsync(server.BaseUrl + "/");
+        var browser = await OpenAsync(server.BaseUrl + "/");
         await browser.EvaluateAsync("document.getElementById('threshold').value = '-1'");
         await browser.EvaluateAsync("document.getElementById('top-k').select()");
         await browser.TypeAsync("2");
@@ -69,7 +61,7 @@ public sealed class SearchPageTests(ServerFixture server) : IClassFixture<Server
     [SkippableFact]
     public async Task SearchPage_Loaded_ShowsTheModelAndIndexSize()
     {
-        await using var browser = await OpenAsync(server.BaseUrl + "/");
+        var browser = await OpenAsync(server.BaseUrl + "/");
 
         await browser.WaitUntilAsync("document.getElementById('model').textContent.includes('sentences')");
 
