@@ -23,7 +23,8 @@ namespace Contrastive.Server;
 /// → the N x M matrix <c>[[cos(query_i, key_j)]]</c>.</item>
 /// <item><c>POST /search</c>: <c>{"query": string} | {"queries": string[]}, "top_k"?: 5, "threshold"?: 0.6</c> →
 /// <see cref="SearchResponse"/> (the SimCSE tool's defaults); needs an index.</item>
-/// <item><c>GET /health</c>, <c>GET /info</c> (<see cref="ServerInfo"/>), <c>GET /</c> (the search page).</item>
+/// <item><c>GET /health</c>, <c>GET /info</c> (<see cref="ServerInfo"/>), <c>GET /v1/models</c> (OpenAI's list, with
+/// the one served model), <c>GET /</c> (the search page).</item>
 /// </list>
 /// </summary>
 internal sealed class EmbeddingEndpoints(SentenceEmbedder embedder, EncodingQueue queue, EmbeddingServerOptions options, string modelId)
@@ -43,6 +44,11 @@ internal sealed class EmbeddingEndpoints(SentenceEmbedder embedder, EncodingQueu
         app.MapGet("/", SearchPage.WriteAsync);
         app.MapGet("/health", (HttpContext c) => WriteJsonAsync(c, new { status = "ok" }));
         app.MapGet("/info", (HttpContext c) => WriteJsonAsync(c, Info()));
+        app.MapGet("/v1/models", (HttpContext c) => WriteJsonAsync(c, new
+        {
+            @object = "list",
+            data = new[] { new { id = modelId, @object = "model", created = 0, owned_by = "contrastive" } },
+        }));
         app.MapPost("/v1/embeddings", (HttpContext c) => HandleAsync(c, OpenAiEmbeddingsAsync));
         app.MapPost("/embed", (HttpContext c) => HandleAsync(c, EmbedAsync));
         app.MapPost("/similarity", (HttpContext c) => HandleAsync(c, SimilarityAsync));

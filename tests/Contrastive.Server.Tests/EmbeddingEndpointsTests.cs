@@ -145,6 +145,17 @@ public sealed class EmbeddingEndpointsTests(ServerFixture server) : IClassFixtur
     }
 
     [Fact]
+    public async Task Models_Get_ListsTheServedModelAsOpenAiDoes()
+    {
+        var (status, body) = await server.GetAsync("/v1/models");
+
+        Assert.Equal(200, status);
+        Assert.Equal("list", body.GetProperty("object").GetString());
+        var model = Assert.Single(body.GetProperty("data").EnumerateArray());
+        Assert.Equal((ServerFixture.ModelId, "model"), (model.GetProperty("id").GetString(), model.GetProperty("object").GetString()));
+    }
+
+    [Fact]
     public async Task Info_Get_DescribesModelLimitsAndIndex()
     {
         var (status, body) = await server.GetAsync("/info");
