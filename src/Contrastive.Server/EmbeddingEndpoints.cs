@@ -120,7 +120,7 @@ internal sealed class EmbeddingEndpoints(SentenceEmbedder embedder, EncodingQueu
             var source = JsonFields.Texts(inputs, "source_sentence", 1);
             if (inputs.GetProperty("source_sentence").ValueKind != JsonValueKind.String)
                 throw new InvalidRequestException("'source_sentence' must be a string.", "source_sentence");
-            var sentences = JsonFields.Texts(inputs, "sentences", options.MaxBatchSize - 1);
+            var sentences = JsonFields.Texts(inputs, "sentences", Math.Max(1, options.MaxBatchSize - 1));
             var encoded = await queue.EncodeAsync([.. source, .. sentences]);
             return Enumerable.Range(1, sentences.Count).Select(j => EmbeddingVectors.Cosine(encoded.Vectors[0], encoded.Vectors[j])).ToArray();
         }
