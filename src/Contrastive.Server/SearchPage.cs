@@ -5,7 +5,8 @@ namespace Contrastive.Server;
 /// <summary>
 /// The search page served at <c>/</c>: one self-contained HTML file with inline CSS and JavaScript (no CDN), embedded
 /// in this assembly. It posts the typed query to <c>/search</c> and lists the hits best first with their scores
-/// (<c>ol#results</c>, each <c>li.hit</c> holding <c>.score</c> and <c>.sentence</c>).
+/// (<c>ol#results</c>, each <c>li.hit</c> holding <c>.score</c> and <c>.sentence</c>). The query is kept in the address
+/// (<c>/?q=...</c>), and a link with <c>q</c> runs that search when opened.
 /// </summary>
 public static class SearchPage
 {

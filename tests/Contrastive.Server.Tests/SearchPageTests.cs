@@ -59,6 +59,18 @@ public sealed class SearchPageTests(ServerFixture server, ChromiumFixture chromi
     }
 
     [SkippableFact]
+    public async Task SearchPage_LinkWithQuery_RunsThatSearchOnLoad()
+    {
+        var browser = await OpenAsync(server.BaseUrl + "/?q=" + Uri.EscapeDataString(TinyEncoder.Corpus[6]));
+
+        await browser.WaitUntilAsync("document.body.dataset.searched === '1'");
+
+        var hits = await HitsAsync(browser);
+        Assert.Equal(TinyEncoder.Corpus[6], hits[0][1]);
+        Assert.Equal(TinyEncoder.Corpus[6], (await browser.EvaluateAsync("document.getElementById('query').value")).GetString());
+    }
+
+    [SkippableFact]
     public async Task SearchPage_Loaded_ShowsTheModelAndIndexSize()
     {
         var browser = await OpenAsync(server.BaseUrl + "/");
