@@ -1,0 +1,69 @@
+using System.CommandLine;
+using Contrastive.Core;
+using Contrastive.Embeddings;
+using Contrastive.Embeddings.Indexes;
+using Contrastive.Server;
+
+namespace Contrastive.Cli.Commands;
+
+/// <summary>
+/// <c>contrastive serve --model DIR [--index DIR] --urls http://127.0.0.1:PORT</c>: an embedding server
+/// (<see cref="EmbeddingServer"/>): OpenAI-compatible <c>POST /v1/embeddings</c>, text-embeddings-inference style
+/// <c>POST /embed</c> and <c>POST /similarity</c>, <c>POST /search</c> over the index, <c>GET /health</c>,
+/// <c>GET /info</c> and a search page at <c>/</c>. Runs until Ctrl+C.
+/// </summary>
+public static class ServeCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "Model folder.", Required = true };
+        var index = new Option<string?>("--index") { Description = "Index folder written by 'contrastive index build' (enables /search and the search page)." };
+        var urls = new Option<string[]>("--urls") { Description = "Addresses to listen on.", DefaultValueFactory = _ => ["http://127.0.0.1:8080"], AllowMultipleArgumentsPerToken = true };
+        var pooler = new Option<string?>("--pooler") { Description = "Override the model's pooler." };
+        var modelId = new Option<string?>("--model-id") { Description = "Model name reported by /info and /v1/embeddings (default: the folder's name)." };
+        var maxBatch = new Option<int>("--max-batch") { Description = "Most inputs in one request.", DefaultValueFactory = _ => EmbeddingServerOptions.DefaultMaxBatchSize };
+        var maxBytes = new Option<long>("--max-request-bytes") { Description = "Largest request body in bytes.", DefaultValueFactory = _ => EmbeddingServerOptions.DefaultMaxRequestBytes };
+        var batchSize = new Option<int>("--batch-size") { Description = "Sentences per forward pass.", DefaultValueFactory = _ => EmbeddingServerOptions.DefaultEncoderBatchSize };
+
+        var serve = new Command("serve", "Serve embeddings, similarity and search over HTTP, with a search page.")
+        {
+            model, index, urls, pooler, modelId, maxBatch, maxBytes, batchSize,
+        };
+        serve.SetAction(async (p, cancellationToken) =>
+        {
+            var options = new EmbeddingServerOptions(p.GetValue(modelId), p.GetValue(maxBatch), p.GetValue(maxBytes),
+                                                     EncoderBatchSize: p.GetValue(batchSize));
+            options.Validate();
+            using var embedder = SentenceEmbedder.Load(p.GetValue(model)!, p.GetValue(pooler));
+            if (p.GetValue(index) is { } indexDir)
+            {
+                var loaded = VectorIndexFolder.Load(indexDir);
+                try
+                {
+                    embedder.UseIndex(loaded);
+                }
+                catch
+                {
+                    loaded.Dispose();
+                    throw;
+                }
+            }
+            await using var server = EmbeddingServer.Create(embedder, options, p.GetValue(urls)!);
+            try
+            {
+                await server.StartAsync(cancellationToken);
+            }
+            catch (IOException e)
+            {
+                throw new ContrastiveException($"Cannot listen on {string.Join(", ", p.GetValue(urls)!)}: {e.Message}");
+            }
+            // Plain Console output: the URLs are never re-wrapped to the terminal width.
+            foreach (var url in server.Urls)
+                Console.WriteLine($"serving {embedder.ModelPath} ({embedder.Dimension} dimensions{(embedder.Index is { } i ? $", index of {i.Count} sentences" : "")}) on {url}");
+            Console.WriteLine("POST /v1/embeddings, /embed, /similarity, /search; GET /health, /info; search page at /. Ctrl+C stops.");
+            await server.WaitForShutdownAsync(cancellationToken);
+            return 0;
+        });
+        return serve;
+    }
+}
