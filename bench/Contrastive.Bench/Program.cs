@@ -19,9 +19,11 @@ switch (name)
     case "ivf-search":
         return IvfSearchBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 1_000_000,
             cellCounts: args.Length > 2 ? args[2].Split(',').Select(int.Parse).ToArray() : null);
+    case "quantized-search":
+        return QuantizedSearchBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 200_000);
     case "encode":
         return EncodingBenchmark.Run(args[1], args[2], args.Length > 3 ? int.Parse(args[3]) : 2048);
     default:
-        Console.Error.WriteLine($"unknown benchmark '{name}'; known: matmul, simcse-step [SHARED_DATA_DIR], exact-search [N], ivf-search [N], encode MODEL_DIR SENTENCES_FILE [COUNT]");
+        Console.Error.WriteLine($"unknown benchmark '{name}'; known: matmul, simcse-step [SHARED_DATA_DIR], exact-search [N], ivf-search [N] [CELLS,...], quantized-search [N], encode MODEL_DIR SENTENCES_FILE [COUNT]");
         return 2;
 }

@@ -40,7 +40,9 @@ public static class SemanticSearch
 
         using var scope = NewDisposeScope();
         var queries = nn.functional.normalize(queryEmbeddings.detach().to(ScalarType.Float32).cpu().reshape(-1, d), p: 2, dim: 1);   // (Q, D)
-        var corpus = nn.functional.normalize(corpusEmbeddings.detach().to(ScalarType.Float32).cpu(), p: 2, dim: 1);                 // (N, D)
+        var corpus = corpusEmbeddings.detach().to(ScalarType.Float32).cpu();                                                        // (N, D), not copied
+        // 1 / ‖c‖ per corpus row, so cos = (q̂ · c) / ‖c‖ without a normalised copy of the corpus.
+        var inverseNorms = corpus.norm(dim: 1).clamp_min(1e-12).reciprocal();                                                   // (N)
         int q = (int)queries.shape[0], n = (int)corpus.shape[0];
         var results = new IReadOnlyList<CorpusHit>[q];
         for (int qs = 0; qs < q; qs += queryChunkSize)
@@ -53,7 +55,7 @@ public static class SemanticSearch
             {
                 int cn = Math.Min(corpusChunkSize, n - cs);
                 using var chunkScope = NewDisposeScope();
-                var scores = block.matmul(corpus.narrow(0, cs, cn).t());           // (q, c)
+                var scores = block.matmul(corpus.narrow(0, cs, cn).t()).mul_(inverseNorms.narrow(0, cs, cn));   // (q, c) cosines
                 var (values, local) = scores.topk(Math.Min(topK, cn), dim: 1);     // (q, kc)
                 var global = local.add(cs);
                 if (best is not null)

@@ -100,12 +100,15 @@ public sealed class QuantizedIndex : IDisposable
     (Tensor Scores, Tensor Rows) Int8Candidates(Tensor q, int c)
     {
         var q8 = Calibration!.Quantize(q).to(ScalarType.Float32);                   // (Q, D)
+        // One float buffer reused for every chunk of codes: fresh large allocations cost page faults each time.
+        var buffer = empty(Math.Min(ChunkRows, Count), Dimension);                  // (C, D)
         Tensor? best = null, bestRows = null;
         for (int start = 0; start < Count; start += ChunkRows)
         {
             int rows = Math.Min(ChunkRows, Count - start);
             using var chunkScope = NewDisposeScope();
-            var scores = q8.matmul(_int8Codes!.narrow(0, start, rows).to(ScalarType.Float32).t());   // (Q, C)
+            var chunk = buffer.narrow(0, 0, rows).copy_(_int8Codes!.narrow(0, start, rows));   // int8 -> float32
+            var scores = q8.matmul(chunk.t());                                      // (Q, C)
             var (values, local) = scores.topk(Math.Min(c, rows), dim: 1);
             var global = local.add(start);
             if (best is not null)
