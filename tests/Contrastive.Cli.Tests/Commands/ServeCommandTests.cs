@@ -25,6 +25,13 @@ public class ServeCommandTests
     }
 
     [Fact]
+    public void Serve_UnknownDtype_OneErrorLineNamingIt()
+    {
+        using var dir = new TempDir();
+        InProcessCli.AssertBadInput("fp16", "serve", "--model", CliTestData.ModelFolder(dir), "--dtype", "fp16", "--urls", "http://127.0.0.1:0");
+    }
+
+    [Fact]
     public void Serve_MissingIndexFolder_OneErrorLineNamingIt()
     {
         using var dir = new TempDir();
