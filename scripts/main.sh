@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job: a sentence encoder trained from scratch on 2 CPU cores in under 30 minutes.
-#   1. install what is missing (the .NET SDK is expected; Debian's wordnet-base when ../shared/data is absent)
+#   1. install what is missing (the .NET SDK is expected; Debian's wordnet-base when ../shared/data is absent;
+#      dataset-fashion-mnist and chromium for the vision job and the search-page tests)
 #   2. build the `contrastive` command
 #   3. train a WordPiece vocabulary on the corpus
 #   4. pre-train a small BERT by masked language modelling (MLM_BUDGET)
@@ -29,6 +30,7 @@ step() { printf '\n\033[1m== %s (%ds elapsed)\033[0m\n' "$*" $(( $(date +%s) - s
 
 step "1/7 set-up"
 command -v dotnet >/dev/null || { echo "error: the .NET 10 SDK (dotnet) is required: https://dotnet.microsoft.com/download" >&2; exit 1; }
+bash scripts/install-extras.sh   # Fashion-MNIST (scripts/vision.sh) and chromium (search-page tests); best effort
 mkdir -p "$OUT"
 CORPUS=()
 if [ -d "$SHARED/text" ]; then
