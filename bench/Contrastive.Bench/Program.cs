@@ -13,7 +13,9 @@ switch (name)
         return 0;
     case "simcse-step":
         return SimCseStepBenchmark.Run(args.Length > 1 ? args[1] : Path.Combine("..", "shared", "data"));
+    case "seqrec-step":
+        return SeqRecStepBenchmark.Run(args.Length > 1 ? args[1] : Path.Combine("..", "shared", "data"));
     default:
-        Console.Error.WriteLine($"unknown benchmark '{name}'; known: matmul, simcse-step [SHARED_DATA_DIR]");
+        Console.Error.WriteLine($"unknown benchmark '{name}'; known: matmul, simcse-step [SHARED_DATA_DIR], seqrec-step [SHARED_DATA_DIR]");
         return 2;
 }
