@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace Contrastive.Sequences.Model;
 
-/// <summary>RecBole's <c>FeedForward</c>: <c>LayerNorm(x + Dropout(dense_2(GELU(dense_1(x)))))</c>, (B, T, H) to (B, T, H).</summary>
+/// <summary>RecBole's <c>FeedForward</c>: <c>LayerNorm(x + Dropout(dense_2(GELU(dense_1(x)))))</c>, on the real tokens, (M, H) to (M, H).</summary>
 public sealed class FeedForward : nn.Module<Tensor, Tensor>
 {
     public readonly Linear dense_1;
@@ -20,11 +20,11 @@ public sealed class FeedForward : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    /// <param name="x">(B, T, H)</param>
+    /// <param name="x">(M, H)</param>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var h = dense_2.forward(nn.functional.gelu(dense_1.forward(x)));   // (B, T, inner) -> (B, T, H)
+        var h = dense_2.forward(nn.functional.gelu(dense_1.forward(x)));   // (M, inner) -> (M, H)
         return LayerNorm.forward(dropout.forward(h) + x).MoveToOuterDisposeScope();
     }
 }

@@ -7,9 +7,10 @@ namespace Contrastive.Sequences.Model;
 /// RecBole's <c>MultiHeadAttention</c> with a causal mask: <c>LayerNorm(x + Dropout(Dense(softmax(Q K^T / sqrt(d) + M) V)))</c>,
 /// M = -inf above the diagonal, so position t attends to positions 0..t only (Kang and McAuley 2018, section III-B).
 /// Computed by <c>scaled_dot_product_attention(is_casual: true)</c> with dropout on the attention probabilities in
-/// training. Sequences are right-padded, so the causal mask alone keeps every real position away from the padding.
+/// training. Sequences are right-padded, so the causal mask alone keeps every real position away from the padding;
+/// the projections run on the real tokens only (<see cref="TokenLayout"/>).
 /// </summary>
-public sealed class MultiHeadAttention : nn.Module<Tensor, Tensor>
+public sealed class MultiHeadAttention : nn.Module<Tensor, TokenLayout, Tensor>
 {
     public readonly Linear query;
     public readonly Linear key;
@@ -36,18 +37,19 @@ public sealed class MultiHeadAttention : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    /// <param name="x">(B, T, H)</param>
-    /// <returns>(B, T, H)</returns>
-    public override Tensor forward(Tensor x)
+    /// <param name="x">(M, H) the real tokens of the batch.</param>
+    /// <param name="layout">Where they sit in the (B, T) batch.</param>
+    /// <returns>(M, H)</returns>
+    public override Tensor forward(Tensor x, TokenLayout layout)
     {
-        long B = x.shape[0], T = x.shape[1], H = x.shape[2];
+        long B = layout.Batch, T = layout.Length, H = x.shape[1];
         using var scope = NewDisposeScope();
-        var q = query.forward(x).view(B, T, _heads, _headSize).transpose(1, 2);   // (B, nh, T, hd)
-        var k = key.forward(x).view(B, T, _heads, _headSize).transpose(1, 2);     // (B, nh, T, hd)
-        var v = value.forward(x).view(B, T, _heads, _headSize).transpose(1, 2);   // (B, nh, T, hd)
+        var q = layout.Pad(query.forward(x)).view(B, T, _heads, _headSize).transpose(1, 2);   // (B, nh, T, hd)
+        var k = layout.Pad(key.forward(x)).view(B, T, _heads, _headSize).transpose(1, 2);     // (B, nh, T, hd)
+        var v = layout.Pad(value.forward(x)).view(B, T, _heads, _headSize).transpose(1, 2);   // (B, nh, T, hd)
         // TorchSharp 0.107 spells the is_causal argument "is_casual".
         var y = nn.functional.scaled_dot_product_attention(q, k, v, null, training ? _attentionDropout : 0.0, is_casual: true);
-        y = y.transpose(1, 2).reshape(B, T, H);                                     // (B, T, H)
+        y = layout.Pack(y.transpose(1, 2).reshape(B, T, H));                                    // (M, H)
         return LayerNorm.forward(out_dropout.forward(dense.forward(y)) + x).MoveToOuterDisposeScope();
     }
 }

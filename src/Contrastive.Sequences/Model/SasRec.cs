@@ -63,17 +63,19 @@ public sealed class SasRec : nn.Module<Tensor, Tensor>
     }
 
     /// <param name="items">(B, T) item ids, right-padded with 0, T ≤ MaxSeqLength.</param>
-    /// <returns>(B, T) → (B, T, H): position t's output depends on items 0..t only.</returns>
+    /// <returns>(B, T, H): position t's output depends on items 0..t only; zeros at the padding. The position-wise
+    /// layers run on the real tokens only (<see cref="TokenLayout"/>).</returns>
     public override Tensor forward(Tensor items)
     {
         long T = items.shape[1];
         if (T > Config.MaxSeqLength)
             throw new ArgumentException($"Sequences of {T} items are longer than the model's maximum {Config.MaxSeqLength}.", nameof(items));
         using var scope = NewDisposeScope();
+        var layout = new TokenLayout(items);
         var positions = arange(T, dtype: ScalarType.Int64, device: items.device);            // (T)
         var x = item_embedding.forward(items) + position_embedding.forward(positions);      // (B, T, H)
-        x = dropout.forward(LayerNorm.forward(x));
-        return trm_encoder.forward(x).MoveToOuterDisposeScope();                           // (B, T, H)
+        x = dropout.forward(LayerNorm.forward(layout.Pack(x)));                              // (M, H) real tokens
+        return layout.Pad(trm_encoder.forward(x, layout)).MoveToOuterDisposeScope();        // (B, T, H), 0 at padding
     }
 
     /// <summary>The sequence representation: the output at each sequence's last item.</summary>

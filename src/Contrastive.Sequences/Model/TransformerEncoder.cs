@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Contrastive.Sequences.Model;
 
 /// <summary>RecBole's <c>TransformerEncoder</c>: <c>n_layers</c> <see cref="TransformerLayer"/>s under <c>layer.N</c>.</summary>
-public sealed class TransformerEncoder : nn.Module<Tensor, Tensor>
+public sealed class TransformerEncoder : nn.Module<Tensor, TokenLayout, Tensor>
 {
     public readonly ModuleList<TransformerLayer> layer;
 
@@ -14,11 +14,11 @@ public sealed class TransformerEncoder : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    /// <param name="x">(B, T, H)</param>
-    public override Tensor forward(Tensor x)
+    /// <param name="x">(M, H) the real tokens.</param>
+    public override Tensor forward(Tensor x, TokenLayout layout)
     {
         using var scope = NewDisposeScope();
-        foreach (var l in layer) x = l.forward(x);
+        foreach (var l in layer) x = l.forward(x, layout);
         return x.MoveToOuterDisposeScope();
     }
 }

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace Contrastive.Sequences.Model;
 
 /// <summary>RecBole's <c>TransformerLayer</c>: causal self-attention then the feed-forward block, both post-LN.</summary>
-public sealed class TransformerLayer : nn.Module<Tensor, Tensor>
+public sealed class TransformerLayer : nn.Module<Tensor, TokenLayout, Tensor>
 {
     public readonly MultiHeadAttention multi_head_attention;
     public readonly FeedForward feed_forward;
@@ -15,10 +15,10 @@ public sealed class TransformerLayer : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    /// <param name="x">(B, T, H)</param>
-    public override Tensor forward(Tensor x)
+    /// <param name="x">(M, H) the real tokens.</param>
+    public override Tensor forward(Tensor x, TokenLayout layout)
     {
         using var scope = NewDisposeScope();
-        return feed_forward.forward(multi_head_attention.forward(x)).MoveToOuterDisposeScope();
+        return feed_forward.forward(multi_head_attention.forward(x, layout)).MoveToOuterDisposeScope();
     }
 }

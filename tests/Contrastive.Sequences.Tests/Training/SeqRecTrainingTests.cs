@@ -6,6 +6,7 @@ using Contrastive.Tests;
 
 namespace Contrastive.Sequences.Tests.Training;
 
+[Collection(GlobalRngCollection.Name)]
 public class SeqRecTrainingTests
 {
     /// <summary>Users walk a cycle of items (item i is followed by i + 1 mod N) with random starts: learnable.</summary>

@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace Contrastive.Sequences.Tests.Training;
 
+[Collection(GlobalRngCollection.Name)]
 public class SequenceBatchSourceTests
 {
     [Fact]
