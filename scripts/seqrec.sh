@@ -2,13 +2,13 @@
 # Reproduces the sequential-recommendation table of bench/RESULTS.md ("Sequential recommendation (issue 5)"):
 # SASRec and CL4SRec on Amazon Beauty (../shared/data/sequences/Beauty.txt), identical settings, seeds 1-3, one
 # torch thread; then the mean and standard deviation of test HR@10 / NDCG@10 and the training time per epoch.
-# Settings: SEQREC_EPOCHS (default 6), SEQREC_LR (default 5e-3), SEQREC_EVAL_EPOCHS (2), SEQREC_BUDGET (12m per run,
+# Settings: SEQREC_EPOCHS (default 5), SEQREC_LR (default 5e-3), SEQREC_EVAL_EPOCHS (2), SEQREC_BUDGET (12m per run,
 # a safety net), SEQREC_SEEDS ("1 2 3"), SEQREC_MODELS ("sasrec cl4srec"), SEQREC_OUT (runs/seqrec).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=${SEQREC_DATA:-../shared/data/sequences/Beauty.txt}
 OUT=${SEQREC_OUT:-runs/seqrec}
-EPOCHS=${SEQREC_EPOCHS:-6}
+EPOCHS=${SEQREC_EPOCHS:-5}
 LR=${SEQREC_LR:-5e-3}
 EVAL_EPOCHS=${SEQREC_EVAL_EPOCHS:-2}
 BUDGET=${SEQREC_BUDGET:-12m}
