@@ -12,9 +12,10 @@ namespace Contrastive.Bench;
 /// SASRec and CL4SRec training steps on Amazon Beauty (RecBole's SASRec shape: hidden 64, 2 layers, inner 256,
 /// 12,101 items; batch 256 users), timed on the same batches for both, reported as seconds per epoch (mean step x
 /// steps per epoch) and as the fraction of the float32 matmul peak measured in the same process.
-/// <para>FLOPs per step are counted for the matrix products of exactly the timed batches: per layer and token
-/// 2(4H^2 + 2HI) for the projections and feed-forward plus 4TH for attention, over the (B, T) padded batch; the
-/// logits 2HN per real position; CL4SRec adds the encoder over its two (B, T') views; backward = 2 x forward.</para>
+/// <para>FLOPs per step are counted for the matrix products the code performs on exactly the timed batches: per layer
+/// 2(4H^2 + 2HI) per real token for the projections and feed-forward (they skip the padding, see TokenLayout) plus
+/// 4T^2H per sequence for attention over the padded (B, T) layout; the logits 2HN per real position; CL4SRec adds the
+/// encoder over its two views; backward = 2 x forward.</para>
 /// </summary>
 public static class SeqRecStepBenchmark
 {
@@ -80,8 +81,8 @@ public static class SeqRecStepBenchmark
         double h = c.HiddenSize, i = c.InnerSize;
         double Encoder(Tensor items)
         {
-            double B = items.shape[0], T = items.shape[1];
-            return c.NumLayers * (B * T * 2 * (4 * h * h + 2 * h * i) + B * 4 * T * T * h);
+            double B = items.shape[0], T = items.shape[1], tokens = items.count_nonzero().item<long>();
+            return c.NumLayers * (tokens * 2 * (4 * h * h + 2 * h * i) + B * 4 * T * T * h);
         }
         double positions = b.Targets.count_nonzero().item<long>();
         double total = Encoder(b.Input) + positions * 2 * h * c.NumItems;
