@@ -2,7 +2,7 @@
 # Reproduces the sequential-recommendation table of bench/RESULTS.md ("Sequential recommendation (issue 5)"):
 # SASRec and CL4SRec on Amazon Beauty (../shared/data/sequences/Beauty.txt), identical settings, seeds 1-3, one
 # torch thread; then the mean and standard deviation of test HR@10 / NDCG@10 and the training time per epoch.
-# Settings: SEQREC_EPOCHS (default 5), SEQREC_LR (default 5e-3), SEQREC_EVAL_EPOCHS (2), SEQREC_BUDGET (12m per run,
+# Settings: SEQREC_EPOCHS (default 5), SEQREC_LR (default 5e-3), SEQREC_EVAL_EPOCHS (2), SEQREC_BUDGET (10m per run,
 # a safety net), SEQREC_SEEDS ("1 2 3"), SEQREC_MODELS ("sasrec cl4srec"), SEQREC_OUT (runs/seqrec).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +11,7 @@ OUT=${SEQREC_OUT:-runs/seqrec}
 EPOCHS=${SEQREC_EPOCHS:-5}
 LR=${SEQREC_LR:-5e-3}
 EVAL_EPOCHS=${SEQREC_EVAL_EPOCHS:-2}
-BUDGET=${SEQREC_BUDGET:-12m}
+BUDGET=${SEQREC_BUDGET:-10m}
 SEEDS=${SEQREC_SEEDS:-1 2 3}
 MODELS=${SEQREC_MODELS:-sasrec cl4srec}
 [ -f "$DATA" ] || { echo "error: $DATA not found (see ../shared/data/README.md)" >&2; exit 1; }
@@ -28,7 +28,7 @@ for model in $MODELS; do
     echo "== $model seed $seed -> $dir ($(date -u +%H:%M:%S))"
     "$CLI" seqrec train --model "$model" --data "$DATA" --output-dir "$dir" --seed "$seed" \
       --epochs "$EPOCHS" --learning-rate "$LR" --batch-size 256 --eval-epochs "$EVAL_EPOCHS" --time-budget "$BUDGET" \
-      $resume 2>&1 | tee "$dir.log" | grep -E "^(eval|trained|seconds|Best|Time)" || true
+      $resume 2>&1 | tee -a "$dir.log" | grep -E "^(eval|trained|seconds|Best|Time)" || true
   done
 done
 
