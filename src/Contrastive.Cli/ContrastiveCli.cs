@@ -30,6 +30,7 @@ public static class ContrastiveCli
             IndexCommand.Create(),
             SearchCommand.Create(),
             ServeCommand.Create(),
+            SeqRecCommand.Create(),
         };
 
     /// <summary>Applies <see cref="ThreadsVariable"/>, then parses and runs <paramref name="args"/>; returns the exit

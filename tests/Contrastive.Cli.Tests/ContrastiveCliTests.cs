@@ -34,8 +34,9 @@ public class ContrastiveCliTests
         var root = ContrastiveCli.CreateRootCommand();
         string[] Sub(string name) => root.Subcommands.Single(c => c.Name == name).Subcommands.Select(c => c.Name).ToArray();
 
-        Assert.Equal(["simcse", "eval", "encode", "whiten", "tokenizer", "bert", "similarity", "index", "search", "serve"],
+        Assert.Equal(["simcse", "eval", "encode", "whiten", "tokenizer", "bert", "similarity", "index", "search", "serve", "seqrec"],
                      root.Subcommands.Select(c => c.Name));
+        Assert.Equal(["train", "eval", "recommend"], Sub("seqrec"));
         Assert.Equal(["train"], Sub("simcse"));
         Assert.Equal(["sts", "baseline", "report"], Sub("eval"));
         Assert.Equal(["train", "encode"], Sub("tokenizer"));

@@ -1,0 +1,175 @@
+using System.CommandLine;
+using System.Globalization;
+using Contrastive.Core;
+using Contrastive.Core.Training;
+using Contrastive.Sequences.Data;
+using Contrastive.Sequences.Evaluation;
+using Contrastive.Sequences.Inference;
+using Contrastive.Sequences.Model;
+using Contrastive.Sequences.Training;
+using Spectre.Console;
+
+namespace Contrastive.Cli.Commands;
+
+/// <summary>
+/// <c>contrastive seqrec train|eval|recommend</c>: SASRec and CL4SRec sequential recommendation with RecBole's
+/// defaults (hidden 64, 2 layers, 2 heads, dropout 0.5, max length 50, Adam lr 1e-3, batch 256, early stopping after 10
+/// evaluations without a better validation NDCG@10) and leave-one-out full-ranking evaluation.
+/// </summary>
+public static class SeqRecCommand
+{
+    public static Command Create() => new("seqrec", "Sequential recommendation: SASRec and CL4SRec (contrastive views).")
+    {
+        Train(), Eval(), Recommend(),
+    };
+
+    static Option<string> FormatOption() => new("--format")
+    {
+        Description = "sequences: 'user item1 item2 ...' per line; ratings: 'user item rating timestamp' per line (MovieLens u.data).",
+        DefaultValueFactory = _ => "sequences",
+    };
+
+    static SequenceFormat ParseFormat(string name) => name.Trim().ToLowerInvariant() switch
+    {
+        "sequences" => SequenceFormat.Sequences,
+        "ratings" => SequenceFormat.Ratings,
+        _ => throw new ContrastiveException($"Unknown --format '{name}': use sequences or ratings."),
+    };
+
+    static Command Train()
+    {
+        var model = new Option<string>("--model") { Description = "sasrec or cl4srec.", Required = true };
+        var data = new Option<string>("--data") { Description = "Interaction file.", Required = true };
+        var format = FormatOption();
+        var kCore = new Option<int?>("--k-core") { Description = "Keep only users and items with at least k interactions (repeated until stable)." };
+        var outputDir = new Option<string>("--output-dir") { Description = "Where checkpoints, best/ and final/ models, the log and results.json go.", Required = true };
+        var maxLength = new Option<int>("--max-seq-length") { Description = "Most recent items kept per sequence.", DefaultValueFactory = _ => 50 };
+        var hidden = new Option<int>("--hidden-size") { Description = "Embedding and hidden size.", DefaultValueFactory = _ => 64 };
+        var layers = new Option<int>("--num-layers") { Description = "Transformer layers.", DefaultValueFactory = _ => 2 };
+        var heads = new Option<int>("--num-heads") { Description = "Attention heads.", DefaultValueFactory = _ => 2 };
+        var inner = new Option<int>("--inner-size") { Description = "Feed-forward size.", DefaultValueFactory = _ => 256 };
+        var dropout = new Option<double>("--dropout") { Description = "Hidden and attention dropout.", DefaultValueFactory = _ => 0.5 };
+        var batchSize = new Option<int>("--batch-size") { Description = "Users per step.", DefaultValueFactory = _ => 256 };
+        var lr = new Option<double>("--learning-rate") { Description = "Adam learning rate (peak; linear decay to 0 over --epochs).", DefaultValueFactory = _ => 1e-3 };
+        var warmup = new Option<int>("--warmup-steps") { Description = "Linear warm-up steps.", DefaultValueFactory = _ => 0 };
+        var weightDecay = new Option<double>("--weight-decay") { Description = "Decoupled weight decay (not on biases and LayerNorm).", DefaultValueFactory = _ => 0.0 };
+        var maxGradNorm = new Option<double?>("--max-grad-norm") { Description = "Clip the gradient norm (RecBole: no clipping, the default)." };
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the users (the learning-rate schedule spans them).", DefaultValueFactory = _ => 200 };
+        var maxSteps = new Option<int?>("--max-steps") { Description = "Stop after this many steps (overrides --epochs)." };
+        var timeBudget = new Option<string?>("--time-budget") { Description = "Stop after this much training time, e.g. 7m." };
+        var evalEpochs = new Option<int>("--eval-epochs") { Description = "Evaluate on the validation items (and checkpoint) every N epochs.", DefaultValueFactory = _ => 1 };
+        var patience = new Option<int?>("--patience") { Description = "Stop after this many evaluations without a better validation NDCG@10 (RecBole's stopping_step).", DefaultValueFactory = _ => 10 };
+        var seed = new Option<long>("--seed") { Description = "Random seed (initialisation, data order, dropout, augmentations).", DefaultValueFactory = _ => 42 };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --output-dir from its last checkpoint (same arguments)." };
+        var eta = new Option<double>("--crop-eta") { Description = "CL4SRec: fraction kept by the item crop.", DefaultValueFactory = _ => 0.6 };
+        var gamma = new Option<double>("--mask-gamma") { Description = "CL4SRec: fraction masked by the item mask.", DefaultValueFactory = _ => 0.3 };
+        var beta = new Option<double>("--reorder-beta") { Description = "CL4SRec: fraction shuffled by the item reorder.", DefaultValueFactory = _ => 0.6 };
+        var lambda = new Option<double>("--cl-weight") { Description = "CL4SRec: weight lambda of the contrastive loss.", DefaultValueFactory = _ => 0.1 };
+        var temperature = new Option<double>("--cl-temperature") { Description = "CL4SRec: NT-Xent temperature (cosine similarity).", DefaultValueFactory = _ => 0.1 };
+
+        var train = new Command("train", "Train SASRec or CL4SRec; evaluates on the validation items and keeps the best model by NDCG@10.")
+        {
+            model, data, format, kCore, outputDir, maxLength, hidden, layers, heads, inner, dropout, batchSize, lr, warmup,
+            weightDecay, maxGradNorm, epochs, maxSteps, timeBudget, evalEpochs, patience, seed, resume,
+            eta, gamma, beta, lambda, temperature,
+        };
+        train.SetAction(p =>
+        {
+            var budget = p.GetValue(timeBudget) is { } b ? Duration.Parse(b, "--time-budget") : (TimeSpan?)null;
+            var setup = new SeqRecTrainingSetup(
+                DataPath: p.GetValue(data)!,
+                Format: ParseFormat(p.GetValue(format)!),
+                Kind: SeqRecModelKindNames.Parse(p.GetValue(model)!),
+                Shape: new SasRecConfig
+                {
+                    MaxSeqLength = p.GetValue(maxLength), HiddenSize = p.GetValue(hidden), NumLayers = p.GetValue(layers),
+                    NumHeads = p.GetValue(heads), InnerSize = p.GetValue(inner),
+                    HiddenDropout = p.GetValue(dropout), AttentionDropout = p.GetValue(dropout),
+                },
+                Training: new TrainingOptions
+                {
+                    OutputDir = p.GetValue(outputDir)!, BatchSize = p.GetValue(batchSize), LearningRate = p.GetValue(lr),
+                    WarmupSteps = p.GetValue(warmup), WeightDecay = p.GetValue(weightDecay), MaxGradNorm = p.GetValue(maxGradNorm),
+                    Epochs = p.GetValue(epochs), MaxSteps = p.GetValue(maxSteps), TimeBudget = budget, Seed = p.GetValue(seed),
+                    EarlyStoppingPatience = p.GetValue(patience),
+                },
+                KCore: p.GetValue(kCore),
+                Cl4SRec: new Cl4SRecOptions
+                {
+                    Eta = p.GetValue(eta), Gamma = p.GetValue(gamma), Beta = p.GetValue(beta),
+                    Lambda = p.GetValue(lambda), Temperature = p.GetValue(temperature),
+                },
+                EvalEpochs: p.GetValue(evalEpochs));
+            var run = SpectreProgressObserver.Run(AnsiConsole.Console, obs => SeqRecTraining.Run(setup, obs, p.GetValue(resume)));
+            TrainingSummary.Print(run.Training);
+            PrintReport(run.Report);
+            Console.WriteLine($"seconds per epoch: {run.SecondsPerEpoch.ToString("F2", CultureInfo.InvariantCulture)} " +
+                              $"({run.TrainingTargets:N0} next-item targets, {TorchSharp.torch.get_num_threads()} threads)");
+            Console.WriteLine($"results:     {Path.Combine(p.GetValue(outputDir)!, SeqRecTraining.ResultsFile)}");
+            return 0;
+        });
+        return train;
+    }
+
+    static Command Eval()
+    {
+        var model = new Option<string>("--model") { Description = "Model folder (best/ or final/ of a training run).", Required = true };
+        var data = new Option<string>("--data") { Description = "Interaction file (the one trained on: the last two items of each user are evaluated).", Required = true };
+        var format = FormatOption();
+        var kCore = new Option<int?>("--k-core") { Description = "The k-core filter used in training, if any." };
+        var output = new Option<string?>("--out") { Description = "Write the metrics as JSON to this file." };
+        var batchSize = new Option<int>("--batch-size") { Description = "Histories scored at once.", DefaultValueFactory = _ => 512 };
+
+        var eval = new Command("eval", "Leave-one-out full-ranking HR@{5,10,20} and NDCG@{5,10,20} on the validation and test items.")
+        {
+            model, data, format, kCore, output, batchSize,
+        };
+        eval.SetAction(p =>
+        {
+            var (sasRec, items) = SasRecFolder.Load(p.GetValue(model)!);
+            var dataset = SequenceDataset.Load(p.GetValue(data)!, ParseFormat(p.GetValue(format)!), p.GetValue(kCore), items);
+            if (dataset.UnknownInteractions > 0)
+                AnsiConsole.MarkupLineInterpolated($"[yellow]{dataset.UnknownInteractions:N0} interactions with items unknown to the model were skipped.[/]");
+            var report = LeaveOneOutReport.Create(p.GetValue(model)!, p.GetValue(data)!, sasRec, dataset, p.GetValue(batchSize));
+            PrintReport(report);
+            if (p.GetValue(output) is { } path)
+            {
+                report.Save(path);
+                Console.WriteLine($"results: {path}");
+            }
+            return 0;
+        });
+        return eval;
+    }
+
+    static Command Recommend()
+    {
+        var model = new Option<string>("--model") { Description = "Model folder.", Required = true };
+        var history = new Argument<string[]>("items") { Description = "The history: item ids as written in the data, oldest first.", Arity = ArgumentArity.OneOrMore };
+        var topK = new Option<int>("--top-k") { Description = "Items to recommend.", DefaultValueFactory = _ => 10 };
+        var keepSeen = new Option<bool>("--keep-seen") { Description = "Also recommend items already in the history." };
+
+        var recommend = new Command("recommend", "Print the top-k next items for a history.") { model, history, topK, keepSeen };
+        recommend.SetAction(p =>
+        {
+            int k = p.GetValue(topK);
+            if (k < 1) throw new ContrastiveException($"--top-k must be at least 1, got {k}.");
+            var recommender = SequentialRecommender.Load(p.GetValue(model)!);
+            foreach (var r in recommender.Recommend(p.GetValue(history)!, k, excludeSeen: !p.GetValue(keepSeen)))
+                Console.WriteLine($"{r.Item}\t{r.Score.ToString("F4", CultureInfo.InvariantCulture)}");
+            return 0;
+        });
+        return recommend;
+    }
+
+    static void PrintReport(LeaveOneOutReport report)
+    {
+        var table = new Table().AddColumn("split");
+        var names = report.Test.Keys.ToArray();
+        foreach (var name in names) table.AddColumn(name);
+        table.AddRow(["valid", .. names.Select(n => report.Validation[n].ToString("F4", CultureInfo.InvariantCulture))]);
+        table.AddRow(["test", .. names.Select(n => report.Test[n].ToString("F4", CultureInfo.InvariantCulture))]);
+        AnsiConsole.Write(table);
+        AnsiConsole.WriteLine($"{report.Cases:N0} users evaluated over {report.Items:N0} items (full ranking, history items kept).");
+    }
+}

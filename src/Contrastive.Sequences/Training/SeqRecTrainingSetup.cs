@@ -1,0 +1,51 @@
+using Contrastive.Core;
+using Contrastive.Core.Training;
+using Contrastive.Sequences.Data;
+using Contrastive.Sequences.Model;
+
+namespace Contrastive.Sequences.Training;
+
+/// <summary>Everything a SASRec/CL4SRec run needs, the library form of <c>contrastive seqrec train</c>.</summary>
+/// <param name="DataPath">The interaction file.</param>
+/// <param name="Format">Its layout.</param>
+/// <param name="Kind">SASRec or CL4SRec.</param>
+/// <param name="Shape">The encoder's shape (its <c>NumItems</c> is set from the data).</param>
+/// <param name="Training">Trainer options; <c>MetricForBestModel</c> defaults to validation <c>ndcg@10</c>.</param>
+/// <param name="KCore">Apply a k-core filter (users and items with at least k interactions); null: none.</param>
+/// <param name="Cl4SRec">CL4SRec's augmentations and loss weight (ignored for SASRec).</param>
+/// <param name="EvalEpochs">Evaluate on the validation items (and checkpoint) every this many epochs; overrides
+/// <c>Training.EvalSteps</c> when set.</param>
+/// <param name="EvalBatchSize">Histories scored at once in evaluation.</param>
+public sealed record SeqRecTrainingSetup(
+    string DataPath,
+    SequenceFormat Format,
+    SeqRecModelKind Kind,
+    SasRecConfig Shape,
+    TrainingOptions Training,
+    int? KCore = null,
+    Cl4SRecOptions? Cl4SRec = null,
+    int? EvalEpochs = 1,
+    int EvalBatchSize = 512)
+{
+    /// <summary>The options used: <see cref="Cl4SRec"/> or the paper's defaults.</summary>
+    public Cl4SRecOptions Cl4SRecOptions => Cl4SRec ?? new Cl4SRecOptions();
+
+    /// <summary>Throws a <see cref="ContrastiveException"/> naming the first invalid value.</summary>
+    public SeqRecTrainingSetup Validate()
+    {
+        if (KCore is < 1) throw new ContrastiveException($"The k-core must be at least 1, got {KCore}.");
+        if (EvalEpochs is < 1) throw new ContrastiveException($"The evaluation interval must be at least 1 epoch, got {EvalEpochs}.");
+        if (EvalBatchSize < 1) throw new ContrastiveException($"The evaluation batch size must be at least 1, got {EvalBatchSize}.");
+        try
+        {
+            (Shape with { NumItems = Math.Max(1, Shape.NumItems) }).Validate();
+            Cl4SRecOptions.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new ContrastiveException(e.Message, e);
+        }
+        (Training with { MetricForBestModel = Training.MetricForBestModel ?? SeqRecTraining.BestMetric }).Validate();
+        return this;
+    }
+}

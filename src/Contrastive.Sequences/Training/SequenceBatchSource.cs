@@ -1,0 +1,54 @@
+using Contrastive.Core.Training;
+using Contrastive.Sequences.Augmentation;
+using Contrastive.Sequences.Model;
+using static TorchSharp.torch;
+
+namespace Contrastive.Sequences.Training;
+
+/// <summary>
+/// The training examples: one per user whose training sequence has at least 2 items, taken as its last
+/// <c>maxLength + 1</c> items s, with input s[..^1] and targets s[1..] (SASRec's all-position training). This
+/// covers exactly RecBole's prefix examples (each prefix of at most maxLength items predicting its next item), one
+/// causal pass per user instead of one per prefix.
+/// <para>With an augmentation (CL4SRec), each input also gets two views, each from one randomly chosen augmentation,
+/// drawn from a <see cref="Random"/> seeded by the global torch generator (checkpointed by the trainer, so a resumed
+/// run draws the same views).</para>
+/// </summary>
+public sealed class SequenceBatchSource : IBatchSource<SequenceBatch>
+{
+    readonly int[][] _examples;
+    readonly int _maxLength;
+    readonly ISequenceAugmentation? _augmentation;
+
+    /// <param name="trainSequences">Training sequences (item ids 1..N), e.g. <c>LeaveOneOutSplit.Train</c>.</param>
+    /// <param name="maxLength">The model's maximum sequence length.</param>
+    /// <param name="augmentation">CL4SRec's view generator, or null for plain SASRec batches.</param>
+    public SequenceBatchSource(IEnumerable<int[]> trainSequences, int maxLength, ISequenceAugmentation? augmentation = null)
+    {
+        if (maxLength < 1) throw new ArgumentOutOfRangeException(nameof(maxLength), maxLength, "The maximum length must be at least 1.");
+        _maxLength = maxLength;
+        _augmentation = augmentation;
+        _examples = trainSequences.Where(s => s.Length >= 2).Select(s => s.Length > maxLength + 1 ? s[^(maxLength + 1)..] : s).ToArray();
+    }
+
+    public int Count => _examples.Length;
+
+    /// <summary>Next-item targets in one epoch (the number of non-padded positions).</summary>
+    public long TargetCount => _examples.Sum(e => (long)e.Length - 1);
+
+    public SequenceBatch GetBatch(IReadOnlyList<int> indices)
+    {
+        var inputs = indices.Select(i => (IReadOnlyList<int>)_examples[i][..^1]).ToArray();
+        var targets = indices.Select(i => (IReadOnlyList<int>)_examples[i][1..]).ToArray();
+        var (input, _) = PaddedSequences.Create(inputs, _maxLength);     // (B, T)
+        var (target, _) = PaddedSequences.Create(targets, _maxLength);   // (B, T), 0 after each row's end
+        if (_augmentation is null) return new SequenceBatch(input, target);
+
+        var random = new Random((int)randint(int.MaxValue, [1], dtype: ScalarType.Int64).item<long>());
+        var views1 = inputs.Select(s => (IReadOnlyList<int>)_augmentation.Apply(s, random)).ToArray();
+        var views2 = inputs.Select(s => (IReadOnlyList<int>)_augmentation.Apply(s, random)).ToArray();
+        var (v1, l1) = PaddedSequences.Create(views1, _maxLength);
+        var (v2, l2) = PaddedSequences.Create(views2, _maxLength);
+        return new SequenceBatch(input, target, v1, l1, v2, l2);
+    }
+}
