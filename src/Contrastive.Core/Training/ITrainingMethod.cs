@@ -17,4 +17,12 @@ public interface ITrainingMethod<TBatch>
 
     /// <summary>Writes the usable model folder (e.g. a Hugging Face folder) into an existing empty <paramref name="directory"/>.</summary>
     void SaveModel(string directory);
+
+    /// <summary>
+    /// Called after each optimizer step (1-based <paramref name="step"/> of <paramref name="totalSteps"/>), inside the
+    /// step's dispose scope and in train mode: momentum-encoder / EMA-target updates and queue updates go here.
+    /// State that must survive a resume belongs in the <see cref="Model"/>'s state dict (registered buffers, or
+    /// submodules whose parameters have <c>requires_grad = false</c>). Default: nothing.
+    /// </summary>
+    void OnStepEnd(int step, int totalSteps) { }
 }

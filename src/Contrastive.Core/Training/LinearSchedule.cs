@@ -7,28 +7,11 @@ namespace Contrastive.Core.Training;
 /// <code>factor(s) = s / max(1, W)                        if s &lt; W
 ///           = max(0, (T - s) / max(1, T - W))          otherwise</code>
 /// The learning rate of that step is <c>LearningRate * factor(s)</c>.
-/// <para>The total is planned from the epochs or <see cref="TrainingOptions.MaxSteps"/>; a
-/// <see cref="TrainingOptions.TimeBudget"/> does not shorten it, so a run stopped by its budget ends with the rate
-/// where the schedule had got to, not at 0 (and resuming it with a larger budget continues the same schedule).</para>
 /// </summary>
-public sealed record LinearSchedule
+public sealed record LinearSchedule : WarmupSchedule
 {
-    public int WarmupSteps { get; }
-    public int TotalSteps { get; }
+    public LinearSchedule(int warmupSteps, int totalSteps) : base(warmupSteps, totalSteps) { }
 
-    public LinearSchedule(int warmupSteps, int totalSteps)
-    {
-        if (warmupSteps < 0) throw new ArgumentOutOfRangeException(nameof(warmupSteps), warmupSteps, "The number of warm-up steps must be 0 or more.");
-        if (totalSteps < 1) throw new ArgumentOutOfRangeException(nameof(totalSteps), totalSteps, "The total number of steps must be at least 1.");
-        WarmupSteps = warmupSteps;
-        TotalSteps = totalSteps;
-    }
-
-    /// <summary>The learning-rate multiplier of the 0-based optimizer step <paramref name="step"/>.</summary>
-    public double Factor(int step)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(step);
-        if (step < WarmupSteps) return (double)step / Math.Max(1, WarmupSteps);
-        return Math.Max(0.0, (double)(TotalSteps - step) / Math.Max(1, TotalSteps - WarmupSteps));
-    }
+    /// <inheritdoc />
+    protected override double Decay(double progress) => 1.0 - progress;
 }

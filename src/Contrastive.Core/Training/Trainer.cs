@@ -36,7 +36,8 @@ public sealed class Trainer<TBatch>
     /// <summary>Planned steps: <see cref="TrainingOptions.MaxSteps"/>, else epochs times <see cref="StepsPerEpoch"/>.</summary>
     public int TotalSteps { get; }
 
-    public LinearSchedule Schedule { get; }
+    /// <summary>The learning-rate multiplier per step (<see cref="TrainingOptions.LrSchedule"/>).</summary>
+    public ILearningRateSchedule Schedule { get; }
 
     public string CheckpointDir => Path.Combine(_options.OutputDir, "checkpoint");
     public string BestDir => Path.Combine(_options.OutputDir, "best");
@@ -67,7 +68,7 @@ public sealed class Trainer<TBatch>
         long total = options.MaxSteps ?? (long)options.Epochs * StepsPerEpoch;
         if (total > int.MaxValue) throw new ContrastiveException($"{options.Epochs} epochs of {StepsPerEpoch} steps are more than {int.MaxValue} steps.");
         TotalSteps = (int)total;
-        Schedule = new LinearSchedule(options.WarmupSteps, TotalSteps);
+        Schedule = ILearningRateSchedule.Create(options.LrSchedule, options.WarmupSteps, TotalSteps);
     }
 
     /// <summary>
@@ -94,11 +95,11 @@ public sealed class Trainer<TBatch>
         model.train();
         var clock = Stopwatch.StartNew();
         int stepsThisRun = 0;
-        bool stoppedByBudget = false;
+        bool stoppedByBudget = false, stoppedEarly = false;
         int[] order = [];
         int orderEpoch = -1;
 
-        while (state.GlobalStep < TotalSteps && !stoppedByBudget)
+        while (state.GlobalStep < TotalSteps && !stoppedByBudget && !stoppedEarly)
         {
             if (ct.IsCancellationRequested)
             {
@@ -132,7 +133,16 @@ public sealed class Trainer<TBatch>
             if (stoppedByBudget) _observer.OnMessage($"Time budget {_options.TimeBudget} reached after step {step} of {TotalSteps}.");
 
             bool last = step == TotalSteps || stoppedByBudget;
-            if (_evaluate is not null && (step % _options.EvalSteps == 0 || last)) Evaluate(state, log);
+            if (_evaluate is not null && (step % _options.EvalSteps == 0 || last))
+            {
+                Evaluate(state, log);
+                if (!last && EvaluationsWithoutImprovement(state) >= _options.EarlyStoppingPatience)
+                {
+                    stoppedEarly = last = true;
+                    _observer.OnMessage($"Early stopping after step {step}: {_options.MetricForBestModel} has not improved for " +
+                                        $"{_options.EarlyStoppingPatience} evaluations (best at step {state.BestStep?.ToString() ?? "none"}).");
+                }
+            }
             if (step % _options.SaveInterval == 0 || last)
             {
                 Checkpoint(state, optimizer, Elapsed());
@@ -152,7 +162,7 @@ public sealed class Trainer<TBatch>
 
         return new TrainingResult(state.GlobalStep, TotalSteps, (double)state.GlobalStep / StepsPerEpoch, stoppedByBudget,
                                   Elapsed(), state.BestMetric, state.BestStep, state.EvalHistory, state.LossHistory,
-                                  CheckpointDir, BestDir, FinalDir);
+                                  CheckpointDir, BestDir, FinalDir) { StoppedEarly = stoppedEarly };
 
         TimeSpan Elapsed() => TimeSpan.FromSeconds(elapsedBefore) + clock.Elapsed;
     }
@@ -183,6 +193,7 @@ public sealed class Trainer<TBatch>
         }
         foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
         optimizer.step();
+        _method.OnStepEnd(step, TotalSteps);
         return value;
     }
 
@@ -283,6 +294,10 @@ public sealed class Trainer<TBatch>
         state.BestStep = state.GlobalStep;
         _observer.OnMessage($"New best {name} = {Format(value)} at step {state.GlobalStep}: saved to {BestDir}.");
     }
+
+    /// <summary>Evaluations since the best one (all of them when none has a finite best metric yet).</summary>
+    static int EvaluationsWithoutImprovement(TrainerState state) =>
+        state.EvalHistory.Count(e => state.BestStep is not { } best || e.Step > best);
 
     void Checkpoint(TrainerState state, AdamW optimizer, TimeSpan elapsed)
     {

@@ -56,6 +56,14 @@ public sealed record TrainingOptions
     /// <summary>Drop the last incomplete batch of each epoch.</summary>
     public bool DropLast { get; init; }
 
+    /// <summary>The learning-rate shape after warm-up: linear (default, as Hugging Face / SimCSE) or cosine (as SimCLR,
+    /// MoCo v2, BYOL, SimSiam).</summary>
+    public LearningRateSchedule LrSchedule { get; init; } = LearningRateSchedule.Linear;
+
+    /// <summary>Stop when this many evaluations in a row have not improved <see cref="MetricForBestModel"/> (as
+    /// RecBole's <c>stopping_step</c> and Hugging Face's EarlyStoppingCallback); null never stops early.</summary>
+    public int? EarlyStoppingPatience { get; init; }
+
     /// <summary>Folder of <c>checkpoint/</c>, <c>best/</c>, <c>final/</c> and <c>trainer_log.jsonl</c>.</summary>
     public string OutputDir { get; init; } = "output";
 
@@ -85,6 +93,9 @@ public sealed record TrainingOptions
         Check(EvalSteps >= 1, $"The evaluation interval must be at least 1 step, got {EvalSteps}.");
         Check(SaveSteps is null or >= 1, $"The checkpoint interval must be at least 1 step, got {SaveSteps}.");
         Check(MetricForBestModel is null || MetricForBestModel.Trim().Length > 0, "The metric for the best model must not be blank.");
+        Check(EarlyStoppingPatience is null or >= 1, $"The early-stopping patience must be at least 1 evaluation, got {EarlyStoppingPatience}.");
+        Check(EarlyStoppingPatience is null || MetricForBestModel is not null, "Early stopping needs a metric for the best model.");
+        Check(Enum.IsDefined(LrSchedule), $"Unknown learning-rate schedule {LrSchedule}.");
         Check(!string.IsNullOrWhiteSpace(OutputDir), "The output folder must not be blank.");
     }
 }

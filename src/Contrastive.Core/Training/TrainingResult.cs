@@ -16,4 +16,9 @@ namespace Contrastive.Core.Training;
 public sealed record TrainingResult(int Steps, int TotalSteps, double Epoch, bool StoppedByTimeBudget, TimeSpan Elapsed,
                                     double? BestMetric, int? BestStep,
                                     IReadOnlyList<EvaluationRecord> Evaluations, IReadOnlyList<LossRecord> Losses,
-                                    string CheckpointDir, string BestDir, string FinalDir);
+                                    string CheckpointDir, string BestDir, string FinalDir)
+{
+    /// <summary>The run stopped because <see cref="TrainingOptions.EarlyStoppingPatience"/> evaluations in a row did not
+    /// improve the best metric.</summary>
+    public bool StoppedEarly { get; init; }
+}

@@ -32,6 +32,11 @@ public sealed class TinyRegression(ulong seed = 1) : ITrainingMethod<TinyBatch>
         return loss;
     }
 
+    /// <summary>Every <see cref="OnStepEnd"/> call: (step, total steps, calls of <see cref="ComputeLoss"/> then).</summary>
+    public List<(int Step, int Total, int Calls)> StepEnds { get; } = [];
+
+    public void OnStepEnd(int step, int totalSteps) => StepEnds.Add((step, totalSteps, Calls));
+
     public void SaveModel(string directory)
     {
         Saves.Add((Path.GetFileName(directory), Calls));

@@ -396,6 +396,54 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void Run_CosineSchedule_LearningRatesFollowIt()
+    {
+        using var dir = new TempDir();
+        var (result, _) = Train(Options(dir.Path) with { LrSchedule = LearningRateSchedule.Cosine });
+
+        var schedule = new CosineSchedule(3, 20);
+        Assert.Equal(Enumerable.Range(0, 20).Select(s => 1e-2 * schedule.Factor(s)), result.Losses.Select(l => l.LearningRate));
+        Assert.NotEqual(new LinearSchedule(3, 20).Factor(10), schedule.Factor(10));
+    }
+
+    [Fact]
+    public void Run_OnStepEnd_IsCalledAfterEachStepWithTheStepAndTotal()
+    {
+        using var dir = new TempDir();
+        var (_, method) = Train(Options(dir.Path));
+
+        Assert.Equal(Enumerable.Range(1, 20).Select(s => (s, 20, s)), method.StepEnds);
+    }
+
+    [Fact]
+    public void Run_EarlyStoppingPatience2_StopsAfterTwoEvaluationsWithoutImprovement()
+    {
+        using var dir = new TempDir();
+        using var data = new TinyData(64);
+        // Evaluations at steps 5, 10, 15, 20 return 0.5, 0.7, 0.6, 0.65: the best is step 10, then only one evaluation
+        // without improvement before the planned end.
+        var values = new Queue<double>([0.5, 0.7, 0.6, 0.65]);
+        var options = Options(dir.Path) with { MetricForBestModel = "m", EarlyStoppingPatience = 2 };
+        var result = new Trainer<TinyBatch>(new TinyRegression(), data, options,
+                                            () => new Dictionary<string, double> { ["m"] = values.Dequeue() }).Run();
+
+        Assert.False(result.StoppedEarly);
+        Assert.Equal(20, result.Steps);
+        Assert.Equal(10, result.BestStep);
+
+        // 0.7, 0.6, 0.5: two evaluations after the best (step 5) without improvement: stop at step 15.
+        using var dir2 = new TempDir();
+        var values2 = new Queue<double>([0.7, 0.6, 0.5, 0.4]);
+        var result2 = new Trainer<TinyBatch>(new TinyRegression(), data, options with { OutputDir = dir2.Path },
+                                             () => new Dictionary<string, double> { ["m"] = values2.Dequeue() }).Run();
+        Assert.True(result2.StoppedEarly);
+        Assert.Equal(15, result2.Steps);
+        Assert.Equal(5, result2.BestStep);
+        Assert.True(Directory.Exists(Path.Combine(dir2.Path, "final")));
+        Assert.Equal(15, GlobalStepOf(dir2.Path));
+    }
+
+    [Fact]
     public void Run_TrainerLog_HasOneLinePerStepAndEvaluation()
     {
         using var dir = new TempDir();

@@ -41,6 +41,8 @@ public sealed class TrainingOptionsTests
         { new() { EvalSteps = 0 }, "evaluation interval" },
         { new() { SaveSteps = 0 }, "checkpoint interval" },
         { new() { MetricForBestModel = " " }, "metric" },
+        { new() { EarlyStoppingPatience = 0, MetricForBestModel = "m" }, "patience" },
+        { new() { EarlyStoppingPatience = 3 }, "metric" },
         { new() { OutputDir = "" }, "output folder" },
     };
 
