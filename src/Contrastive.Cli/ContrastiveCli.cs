@@ -29,6 +29,7 @@ public static class ContrastiveCli
             SimilarityCommand.Create(),
             IndexCommand.Create(),
             SearchCommand.Create(),
+            VisionCommand.Create(),
         };
 
     /// <summary>Applies <see cref="ThreadsVariable"/>, then parses and runs <paramref name="args"/>; returns the exit
