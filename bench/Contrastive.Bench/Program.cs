@@ -13,7 +13,9 @@ switch (name)
         return 0;
     case "simcse-step":
         return SimCseStepBenchmark.Run(args.Length > 1 ? args[1] : Path.Combine("..", "shared", "data"));
+    case "vision-step":
+        return VisionStepBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 128, args.Length > 2 ? int.Parse(args[2]) : 32);
     default:
-        Console.Error.WriteLine($"unknown benchmark '{name}'; known: matmul, simcse-step [SHARED_DATA_DIR]");
+        Console.Error.WriteLine($"unknown benchmark '{name}'; known: matmul, simcse-step [SHARED_DATA_DIR], vision-step [BATCH] [WIDTH]");
         return 2;
 }

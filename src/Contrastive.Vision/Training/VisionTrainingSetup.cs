@@ -25,7 +25,7 @@ public sealed record VisionTrainingSetup(
     TrainingOptions Training,
     int ImageSize = 0,
     bool Grayscale = false,
-    int MonitorBank = 5000,
+    int MonitorBank = 2000,
     int MonitorQueries = 1000,
     int? TrainLimit = null)
 {
