@@ -11,10 +11,14 @@ DATA=${FASHION_MNIST:-/usr/share/datasets/fashion-mnist}
 export CONTRASTIVE_THREADS=1 OMP_NUM_THREADS=1
 dotnet build src/Contrastive.Cli -c Release -v q >/dev/null
 dotnet build bench/Contrastive.Bench -c Release -v q >/dev/null
-CLI=src/Contrastive.Cli/bin/Release/net10.0/linux-x64/contrastive
-BENCH=bench/Contrastive.Bench/bin/Release/net10.0/linux-x64/Contrastive.Bench
 RUNS=${RUNS:-/tmp/contrastive-vision-runs}   # model folders and checkpoints (not committed)
 mkdir -p "$OUT" "$RUNS"
+# Run copies of the binaries, so that rebuilding the tree during the runs cannot change them.
+rm -rf "$RUNS/cli" "$RUNS/bench"
+cp -r src/Contrastive.Cli/bin/Release/net10.0/linux-x64 "$RUNS/cli"
+cp -r bench/Contrastive.Bench/bin/Release/net10.0/linux-x64 "$RUNS/bench"
+CLI=$RUNS/cli/contrastive
+BENCH=$RUNS/bench/Contrastive.Bench
 # Evaluation: kNN bank / probe training set = first 5,000 training images, queries = first 2,000 test images.
 EVAL=(--data "$DATA" --train-limit 5000 --test-limit 2000)
 TRAIN=(--data "$DATA" --batch-size 128 --epochs 1 --warmup-steps 10 --eval-steps 100 --seed 42)

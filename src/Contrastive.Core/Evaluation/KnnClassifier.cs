@@ -64,7 +64,8 @@ public sealed class KnnClassifier
             var q = nn.functional.normalize(queries.narrow(0, start, m).detach().to_type(ScalarType.Float32), p: 2, dim: 1); // (m, D)
             var sim = q.mm(_bank.t());                                                        // (m, N)
             var (topSim, topIndex) = sim.topk(K, dim: 1);                                     // (m, k)
-            var weights = (topSim / Temperature).exp();                                       // (m, k)
+            // exp((s_i - s_max)/T): the common factor exp(s_max/T) changes no vote, and float32 cannot hold exp(1/T) for T < 0.012.
+            var weights = ((topSim - topSim.narrow(1, 0, 1)) / Temperature).exp();            // (m, k)
             var neighbourLabels = _labels.index_select(0, topIndex.flatten()).view(m, K);    // (m, k)
             var scores = zeros([m, NumClasses], ScalarType.Float32).scatter_add_(1, neighbourLabels, weights); // (m, C)
             parts.Add(scores.argmax(1).MoveToOuterDisposeScope());
