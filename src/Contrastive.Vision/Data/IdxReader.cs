@@ -45,10 +45,11 @@ public static class IdxReader
     {
         var images = ReadImages(imagesPath);
         var labels = ReadLabels(labelsPath);
-        if (labels.shape[0] != images.shape[0])
+        long labelCount = labels.shape[0], imageCount = images.shape[0];
+        if (labelCount != imageCount)
         {
             images.Dispose(); labels.Dispose();
-            throw new ContrastiveException($"{labelsPath}: {labels.shape[0]} labels for the {images.shape[0]} images of {imagesPath}.");
+            throw new ContrastiveException($"{labelsPath}: {labelCount} labels for the {imageCount} images of {imagesPath}.");
         }
         long max = labels.numel() > 0 ? labels.max().item<long>() : -1;
         if (max >= classNames.Count) throw new ContrastiveException($"{labelsPath}: label {max} is outside the {classNames.Count} classes.");
