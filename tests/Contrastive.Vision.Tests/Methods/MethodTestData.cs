@@ -1,0 +1,26 @@
+using Contrastive.Vision.Encoders;
+using Contrastive.Vision.Methods;
+using static TorchSharp.torch;
+
+namespace Contrastive.Vision.Tests.Methods;
+
+/// <summary>Tiny encoders, options and batches for the method tests.</summary>
+internal static class MethodTestData
+{
+    public static readonly ImageEncoderConfig Encoder = new(ImageEncoderConfig.SmallCnnName, 1, 4);
+    public static readonly VisionMethodOptions Options = new() { HiddenDim = 16, ProjectionDim = 8, QueueSize = 12 };
+
+    public static ImageBatch Batch(int n = 6, ulong seed = 1)
+    {
+        using var g = new Generator(seed);
+        return new ImageBatch([rand([n, 1, 12, 12], generator: g), rand([n, 1, 12, 12], generator: g)], randint(3, [n], generator: g));
+    }
+
+    public static VisionMethod Create(VisionMethodKind kind, VisionMethodOptions? options = null, ulong seed = 1)
+    {
+        using var g = new Generator(seed);
+        var method = VisionMethod.Create(kind, Encoder, options ?? Options, 12, g, numClasses: 3);
+        method.Network.train();
+        return method;
+    }
+}
