@@ -1,10 +1,12 @@
 using Contrastive.Vision.Augmentations;
 using Contrastive.Vision.Data;
 using Contrastive.Vision.Methods;
+using Contrastive.Vision.Tests.Training;
 using static TorchSharp.torch;
 
 namespace Contrastive.Vision.Tests.Methods;
 
+[Collection(GlobalTorchStateCollection.Name)]
 public class ImageBatchSourceTests
 {
     static ImageBatchSource Source()
