@@ -29,7 +29,7 @@ public class VisionCommandTests
         var data = Csv(dir);
         var output = dir.File("run");
         var (code, stderr) = InProcessCli.Run("vision", "train", "--method", "byol", "--data", data, "--output-dir", output,
-            "--width", "4", "--hidden-dim", "16", "--projection-dim", "8", "--augment", "crop,flip,noise", "--batch-size", "8",
+            "--width", "8", "--hidden-dim", "16", "--projection-dim", "8", "--augment", "crop,flip,noise", "--batch-size", "8",
             "--max-steps", "3", "--eval-steps", "2", "--warmup-steps", "0");
         Assert.True(code == 0, stderr);
         Assert.True(File.Exists(Path.Combine(output, "final", "vision_model.json")));
@@ -41,7 +41,7 @@ public class VisionCommandTests
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         Assert.InRange(doc.RootElement.GetProperty("knn_accuracy").GetDouble(), 0, 1);
         Assert.Equal(48, doc.RootElement.GetProperty("train_images").GetInt32());
-        Assert.Equal(16, doc.RootElement.GetProperty("feature_dim").GetInt32());
+        Assert.Equal(32, doc.RootElement.GetProperty("feature_dim").GetInt32());
     }
 
     [Fact]

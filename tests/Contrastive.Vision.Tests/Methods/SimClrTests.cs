@@ -32,6 +32,6 @@ public class SimClrTests
         MethodTestData.Create(VisionMethodKind.SimClr).SaveModel(dir.Path);
         var (encoder, manifest) = Contrastive.Vision.Models.VisionModelFolder.Load(dir.Path);
         Assert.Equal("simclr", manifest.Method);
-        Assert.Equal(16, encoder.FeatureDim);
+        Assert.Equal(32, encoder.FeatureDim);
     }
 }

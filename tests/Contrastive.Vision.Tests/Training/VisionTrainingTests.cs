@@ -15,7 +15,7 @@ public class VisionTrainingTests
         DataPath: data,
         Method: method,
         MethodOptions: new VisionMethodOptions { HiddenDim = 16, ProjectionDim = 8, QueueSize = 16 },
-        Encoder: new ImageEncoderConfig(ImageEncoderConfig.SmallCnnName, 1, 4),
+        Encoder: new ImageEncoderConfig(ImageEncoderConfig.SmallCnnName, 1, 8),
         Augment: "crop,flip",
         JitterStrength: 0.5,
         Training: new TrainingOptions { OutputDir = output, BatchSize = 8, MaxSteps = 4, EvalSteps = 2, LearningRate = 1e-3, MaxGradNorm = null, LrSchedule = LearningRateSchedule.Cosine },
@@ -43,7 +43,7 @@ public class VisionTrainingTests
         Assert.True(File.Exists(Path.Combine(dir.Path, "out", VisionTraining.CollapsePlotFileName)));
         var (encoder, manifest) = VisionModelFolder.Load(Path.Combine(dir.Path, "out"));
         Assert.Equal(method.ToName(), manifest.Method);
-        Assert.Equal(16, encoder.FeatureDim);
+        Assert.Equal(32, encoder.FeatureDim);
     }
 
     [Fact]
@@ -58,6 +58,34 @@ public class VisionTrainingTests
         VisionTraining.Run(Setup(data, Path.Combine(dir.Path, "b"), VisionMethodKind.Byol));
         var a = VisionModelFolder.Load(Path.Combine(dir.Path, "a", "final")).Encoder.state_dict();
         var b = VisionModelFolder.Load(Path.Combine(dir.Path, "b", "final")).Encoder.state_dict();
+        Assert.All(a, kv => Assert.True(kv.Value.eq(b[kv.Key]).all().item<bool>(), kv.Key));
+    }
+
+    sealed class CancelAfter(int step, CancellationTokenSource cts) : ITrainingObserver
+    {
+        public void OnStep(TrainingStatus status) { if (status.Step == step) cts.Cancel(); }
+    }
+
+    [Fact]
+    public void Run_MoCoCancelledThenResumed_SameWeightsAndQueueAsUninterrupted()
+    {
+        using var threads = new TorchThreadLimit(1);
+        using var dir = new TempDir();
+        var data = Path.Combine(dir.Path, "data");
+        Directory.CreateDirectory(data);
+        IdxFiles.WriteDataset(data, train: 24, test: 8);
+        var straight = Setup(data, Path.Combine(dir.Path, "straight"), VisionMethodKind.MoCo);
+        VisionTraining.Run(straight);
+
+        var resumed = Setup(data, Path.Combine(dir.Path, "resumed"), VisionMethodKind.MoCo);
+        using var cts = new CancellationTokenSource();
+        Assert.ThrowsAny<OperationCanceledException>(() => VisionTraining.Run(resumed, new CancelAfter(3, cts), ct: cts.Token));
+        VisionTraining.Run(resumed, resume: true);
+
+        var a = Contrastive.Core.Serialization.SafeTensors.Load(Path.Combine(dir.Path, "straight", "checkpoint", "model.safetensors"));
+        var b = Contrastive.Core.Serialization.SafeTensors.Load(Path.Combine(dir.Path, "resumed", "checkpoint", "model.safetensors"));
+        Assert.Contains("queue.queue", a.Keys);
+        Assert.Contains("backbone_momentum.conv1.weight", a.Keys);
         Assert.All(a, kv => Assert.True(kv.Value.eq(b[kv.Key]).all().item<bool>(), kv.Key));
     }
 }
