@@ -34,13 +34,14 @@ public class ContrastiveCliTests
         var root = ContrastiveCli.CreateRootCommand();
         string[] Sub(string name) => root.Subcommands.Single(c => c.Name == name).Subcommands.Select(c => c.Name).ToArray();
 
-        Assert.Equal(["simcse", "eval", "encode", "whiten", "tokenizer", "bert", "similarity", "index", "search"],
+        Assert.Equal(["simcse", "eval", "encode", "whiten", "tokenizer", "bert", "similarity", "index", "search", "vision"],
                      root.Subcommands.Select(c => c.Name));
         Assert.Equal(["train"], Sub("simcse"));
         Assert.Equal(["sts", "baseline", "report"], Sub("eval"));
         Assert.Equal(["train", "encode"], Sub("tokenizer"));
         Assert.Equal(["init", "pretrain", "eval-mlm"], Sub("bert"));
         Assert.Equal(["build"], Sub("index"));
+        Assert.Equal(["train", "eval", "preview"], Sub("vision"));
     }
 
     [Fact]
