@@ -31,6 +31,7 @@ public static class ContrastiveCli
             SearchCommand.Create(),
             ServeCommand.Create(),
             SeqRecCommand.Create(),
+            VisionCommand.Create(),
         };
 
     /// <summary>Applies <see cref="ThreadsVariable"/>, then parses and runs <paramref name="args"/>; returns the exit

@@ -1,0 +1,198 @@
+using System.CommandLine;
+using System.Text.Json;
+using Contrastive.Core;
+using Contrastive.Core.Evaluation;
+using Contrastive.Core.Serialization;
+using Contrastive.Core.Training;
+using Contrastive.Vision.Augmentations;
+using Contrastive.Vision.Data;
+using Contrastive.Vision.Encoders;
+using Contrastive.Vision.Evaluation;
+using Contrastive.Vision.Methods;
+using Contrastive.Vision.Models;
+using Contrastive.Vision.Preview;
+using Contrastive.Vision.Training;
+using Spectre.Console;
+using static TorchSharp.torch;
+
+namespace Contrastive.Cli.Commands;
+
+/// <summary>
+/// <c>contrastive vision train|eval|preview</c>: self-supervised image representations (SimCLR, MoCo v2, BYOL,
+/// SimSiam, and a supervised baseline) with per-sample augmentations, evaluated by weighted kNN and a linear probe.
+/// </summary>
+public static class VisionCommand
+{
+    public static Command Create() =>
+        new("vision", "Self-supervised image representations: SimCLR, MoCo v2, BYOL, SimSiam.") { Train(), Eval(), PreviewCommand() };
+
+    static Command Train()
+    {
+        var method = new Option<string>("--method") { Description = $"Method: {string.Join(", ", VisionMethodNames.All)}.", Required = true };
+        var data = new Option<string>("--data") { Description = "Fashion-MNIST/MNIST IDX folder, digits .csv[.gz], or an image folder (one sub-folder per class).", Required = true };
+        var outputDir = new Option<string>("--output-dir") { Description = "Where checkpoints, best/ and final/ encoders and the training log go.", Required = true };
+        var encoder = new Option<string>("--encoder") { Description = "small-cnn (CPU) or resnet18 (CIFAR stem).", DefaultValueFactory = _ => ImageEncoderConfig.SmallCnnName };
+        var width = new Option<int?>("--width") { Description = "Base width of the encoder (default 32 for small-cnn, 64 for resnet18)." };
+        var augment = new Option<string>("--augment") { Description = $"Comma-separated augmentations ({string.Join(", ", AugmentationSet.Names)}) or none.", DefaultValueFactory = _ => AugmentationSet.SimClr };
+        var jitter = new Option<double>("--jitter-strength") { Description = "Colour jitter strength s (SimCLR CIFAR-10: 0.5).", DefaultValueFactory = _ => 0.5 };
+        var imageSize = new Option<int>("--image-size") { Description = "Resize image-folder images / crops to this side (0: the data's own).", DefaultValueFactory = _ => 0 };
+        var grayscale = new Option<bool>("--grayscale") { Description = "Read an image folder as one channel." };
+        var hidden = new Option<int>("--hidden-dim") { Description = "Hidden width of the projection and prediction heads.", DefaultValueFactory = _ => 512 };
+        var projection = new Option<int>("--projection-dim") { Description = "Output width of the SimCLR/MoCo/BYOL projection.", DefaultValueFactory = _ => 128 };
+        var temperature = new Option<double?>("--temperature") { Description = "Temperature (default: SimCLR 0.5, MoCo 0.2)." };
+        var queue = new Option<int>("--queue-size") { Description = "MoCo queue size K.", DefaultValueFactory = _ => 4096 };
+        var mocoMomentum = new Option<double>("--moco-momentum") { Description = "MoCo key-encoder momentum m.", DefaultValueFactory = _ => 0.99 };
+        var symmetric = new Option<bool>("--symmetric") { Description = "MoCo: symmetric loss." };
+        var tauBase = new Option<double>("--byol-tau") { Description = "BYOL base momentum tau_base (cosine schedule to 1).", DefaultValueFactory = _ => 0.996 };
+        var noEma = new Option<bool>("--no-ema") { Description = "BYOL ablation: target = online network (tau = 0)." };
+        var noStopGradient = new Option<bool>("--no-stop-gradient") { Description = "SimSiam ablation: no stop-gradient (collapses)." };
+        var batchSize = new Option<int>("--batch-size") { Description = "Images per step (each gives two views).", DefaultValueFactory = _ => 256 };
+        var lr = new Option<double>("--learning-rate") { Description = "Peak AdamW learning rate (cosine decay).", DefaultValueFactory = _ => 1e-3 };
+        var warmup = new Option<int>("--warmup-steps") { Description = "Linear warm-up steps.", DefaultValueFactory = _ => 50 };
+        var weightDecay = new Option<double>("--weight-decay") { Description = "AdamW weight decay.", DefaultValueFactory = _ => 1e-4 };
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the data (plans the schedules).", DefaultValueFactory = _ => 10 };
+        var maxSteps = new Option<int?>("--max-steps") { Description = "Total steps (overrides --epochs)." };
+        var timeBudget = new Option<string?>("--time-budget") { Description = "Stop after this much training time, e.g. 5m." };
+        var evalSteps = new Option<int>("--eval-steps") { Description = "Run the monitor (kNN, collapse) and checkpoint every N steps.", DefaultValueFactory = _ => 100 };
+        var trainLimit = new Option<int?>("--train-limit") { Description = "Use only the first N training images." };
+        var seed = new Option<long>("--seed") { Description = "Random seed (weights, data order, augmentations).", DefaultValueFactory = _ => 42 };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --output-dir from its last checkpoint (same arguments)." };
+
+        var train = new Command("train", "Train an image encoder with SimCLR, MoCo v2, BYOL, SimSiam or supervised.")
+        {
+            method, data, outputDir, encoder, width, augment, jitter, imageSize, grayscale, hidden, projection, temperature,
+            queue, mocoMomentum, symmetric, tauBase, noEma, noStopGradient, batchSize, lr, warmup, weightDecay, epochs,
+            maxSteps, timeBudget, evalSteps, trainLimit, seed, resume,
+        };
+        train.SetAction(p =>
+        {
+            var arch = p.GetValue(encoder)!;
+            var setup = new VisionTrainingSetup(
+                DataPath: p.GetValue(data)!,
+                Method: VisionMethodNames.Parse(p.GetValue(method)!),
+                MethodOptions: new VisionMethodOptions
+                {
+                    HiddenDim = p.GetValue(hidden), ProjectionDim = p.GetValue(projection), Temperature = p.GetValue(temperature),
+                    QueueSize = p.GetValue(queue), MoCoMomentum = p.GetValue(mocoMomentum), Symmetric = p.GetValue(symmetric),
+                    ByolBaseMomentum = p.GetValue(tauBase), Ema = !p.GetValue(noEma), StopGradient = !p.GetValue(noStopGradient),
+                },
+                Encoder: new ImageEncoderConfig(arch, 1, p.GetValue(width) ?? ImageEncoderConfig.DefaultWidth(arch)).Validate(),
+                Augment: p.GetValue(augment)!,
+                JitterStrength: p.GetValue(jitter),
+                Training: new TrainingOptions
+                {
+                    OutputDir = p.GetValue(outputDir)!, BatchSize = p.GetValue(batchSize), LearningRate = p.GetValue(lr),
+                    WarmupSteps = p.GetValue(warmup), WeightDecay = p.GetValue(weightDecay), Epochs = p.GetValue(epochs),
+                    MaxSteps = p.GetValue(maxSteps), EvalSteps = p.GetValue(evalSteps), Seed = p.GetValue(seed),
+                    TimeBudget = p.GetValue(timeBudget) is { } b ? Duration.Parse(b, "--time-budget") : null,
+                    LrSchedule = LearningRateSchedule.Cosine, MaxGradNorm = null, DropLast = true,
+                },
+                ImageSize: p.GetValue(imageSize),
+                Grayscale: p.GetValue(grayscale),
+                TrainLimit: p.GetValue(trainLimit));
+            var result = SpectreProgressObserver.Run(AnsiConsole.Console, obs => VisionTraining.Run(setup, obs, p.GetValue(resume)));
+            TrainingSummary.Print(result);
+            double seconds = result.Elapsed.TotalSeconds;
+            if (seconds > 0)
+                AnsiConsole.WriteLine($"throughput {result.Steps * (double)setup.Training.BatchSize / seconds:F1} images/s " +
+                                      $"({2 * result.Steps * (double)setup.Training.BatchSize / seconds:F1} views/s, evaluations and checkpoints included)");
+            return 0;
+        });
+        return train;
+    }
+
+    static Command Eval()
+    {
+        var model = new Option<string?>("--model") { Description = "Encoder folder written by 'vision train' (or its output folder: best/ is used)." };
+        var rawPixels = new Option<bool>("--raw-pixels") { Description = "Evaluate the raw pixels instead of an encoder (baseline)." };
+        var untrained = new Option<string?>("--untrained") { Description = "Evaluate a randomly initialised encoder of this architecture (baseline): small-cnn or resnet18." };
+        var width = new Option<int?>("--width") { Description = "Width of the --untrained encoder." };
+        var data = new Option<string>("--data") { Description = "Labelled data with a train and a test split (IDX folder or digits CSV).", Required = true };
+        var k = new Option<int>("--k") { Description = "Neighbours of the weighted kNN.", DefaultValueFactory = _ => 200 };
+        var knnTemperature = new Option<double>("--knn-temperature") { Description = "Temperature of the kNN weights exp(s/T).", DefaultValueFactory = _ => 0.1 };
+        var probeSteps = new Option<int>("--probe-steps") { Description = "Full-batch Adam steps of the linear probe.", DefaultValueFactory = _ => 300 };
+        var augment = new Option<string>("--augment") { Description = "Augmentations giving the two views for alignment/uniformity (none: skip).", DefaultValueFactory = _ => AugmentationSet.SimClr };
+        var trainLimit = new Option<int?>("--train-limit") { Description = "Use only the first N training images." };
+        var testLimit = new Option<int?>("--test-limit") { Description = "Use only the first N test images." };
+        var seed = new Option<long>("--seed") { Description = "Seed of the untrained encoder and of the augmentations.", DefaultValueFactory = _ => 42 };
+        var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this file." };
+        var eval = new Command("eval", "kNN (k=200, T=0.1) and linear-probe accuracy of frozen features; alignment and uniformity.")
+        {
+            model, rawPixels, untrained, width, data, k, knnTemperature, probeSteps, augment, trainLimit, testLimit, seed, json,
+        };
+        eval.SetAction(p =>
+        {
+            int chosen = (p.GetValue(model) is null ? 0 : 1) + (p.GetValue(rawPixels) ? 1 : 0) + (p.GetValue(untrained) is null ? 0 : 1);
+            if (chosen != 1) throw new ContrastiveException("Give exactly one of --model, --raw-pixels and --untrained.");
+            var dataPath = p.GetValue(data)!;
+            if (!ImageDataLoader.HasTestSplit(dataPath)) throw new ContrastiveException($"{dataPath}: evaluation needs a test split (an IDX folder with t10k files, or a CSV file).");
+            using var fullTrain = ImageDataLoader.Load(dataPath, DataSplit.Train);
+            using var fullTest = ImageDataLoader.Load(dataPath, DataSplit.Test);
+            var train = p.GetValue(trainLimit) is { } tl ? fullTrain.Take(tl) : fullTrain;
+            var test = p.GetValue(testLimit) is { } sl ? fullTest.Take(sl) : fullTest;
+            using var generator = new Generator((ulong)p.GetValue(seed));
+
+            ImageEncoder? encoder = null;
+            string name;
+            int size = train.Height;
+            if (p.GetValue(model) is { } dir)
+            {
+                (encoder, var manifest) = VisionModelFolder.Load(dir);
+                name = $"{manifest.Method} {manifest.Encoder.Architecture} ({dir})";
+                size = manifest.ImageSize;
+                if (manifest.Encoder.InChannels != train.Channels)
+                    throw new ContrastiveException($"{dir}: the encoder takes {manifest.Encoder.InChannels} channel(s), {dataPath} has {train.Channels}.");
+            }
+            else if (p.GetValue(untrained) is { } arch)
+            {
+                encoder = new ImageEncoderConfig(arch, train.Channels, p.GetValue(width) ?? ImageEncoderConfig.DefaultWidth(arch)).Validate().Create(generator);
+                encoder.eval();
+                name = $"untrained {arch}";
+            }
+            else name = "raw pixels";
+
+            var resize = size == train.Height ? null : new RandomResizedCrop(size, 1, 1, 1, 1);
+            Func<Tensor, Tensor>? features = encoder is null ? null
+                : resize is null ? encoder.forward : images => encoder.forward(resize.Apply(images, generator));
+            var augmentList = p.GetValue(augment)!;
+            var views = augmentList.Trim() == "none" ? null : AugmentationSet.Parse(augmentList, train.Height);
+            var result = VisionEvaluator.Evaluate(features, name, train, test, p.GetValue(k), p.GetValue(knnTemperature),
+                                                  new LinearProbeOptions { Steps = p.GetValue(probeSteps) }, views, generator);
+            AnsiConsole.WriteLine($"{result.Features}: {result.FeatureDim}-d features, {result.TrainImages:N0} train / {result.TestImages:N0} test images");
+            AnsiConsole.WriteLine($"kNN (k={result.KnnK}, T={result.KnnTemperature}) accuracy {100 * result.KnnAccuracy:F2}%");
+            AnsiConsole.WriteLine($"linear probe accuracy {100 * result.LinearProbeAccuracy:F2}% (train {100 * result.LinearProbeTrainAccuracy:F2}%)");
+            if (result.Alignment is { } a && result.Uniformity is { } u) AnsiConsole.WriteLine($"alignment {a:F4}  uniformity {u:F4}");
+            AnsiConsole.WriteLine($"evaluated in {result.Seconds:F1} s");
+            if (p.GetValue(json) is { } path) AtomicFile.WriteAllText(path, JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));
+            return 0;
+        });
+        return eval;
+    }
+
+    static Command PreviewCommand()
+    {
+        var data = new Option<string>("--data") { Description = "Data to take the image from (IDX folder, digits CSV or image folder).", Required = true };
+        var output = new Option<string>("--out") { Description = "PNG file to write.", Required = true };
+        var index = new Option<int>("--index") { Description = "Which training image.", DefaultValueFactory = _ => 0 };
+        var samples = new Option<int>("--samples") { Description = "Random draws per augmentation.", DefaultValueFactory = _ => 6 };
+        var imageSize = new Option<int>("--image-size") { Description = "Side of image-folder images.", DefaultValueFactory = _ => 64 };
+        var seed = new Option<long>("--seed") { Description = "Seed of the augmentations.", DefaultValueFactory = _ => 42 };
+        var preview = new Command("preview", "Write a PNG grid of one image under each of SimCLR's ten augmentations (SimCLR Figure 4).")
+        {
+            data, output, index, samples, imageSize, seed,
+        };
+        preview.SetAction(p =>
+        {
+            using var dataset = ImageDataLoader.Load(p.GetValue(data)!, DataSplit.Train, p.GetValue(imageSize));
+            int i = p.GetValue(index);
+            if (i < 0 || i >= dataset.Count) throw new ContrastiveException($"--index {i} is outside the {dataset.Count} images of {dataset.Source}.");
+            using var generator = new Generator((ulong)p.GetValue(seed));
+            using var image = dataset.Images[i];
+            var outPath = p.GetValue(output)!;
+            AugmentationGrid.Save(outPath, image, AugmentationGrid.FigureFour(dataset.Height), p.GetValue(samples), generator);
+            AnsiConsole.WriteLine($"wrote {outPath}");
+            return 0;
+        });
+        return preview;
+    }
+}

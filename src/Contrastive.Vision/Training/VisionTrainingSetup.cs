@@ -1,0 +1,44 @@
+using Contrastive.Core;
+using Contrastive.Core.Training;
+using Contrastive.Vision.Encoders;
+using Contrastive.Vision.Methods;
+
+namespace Contrastive.Vision.Training;
+
+/// <summary>
+/// Everything <see cref="VisionTraining.Run"/> needs: the data, the method and its options, the encoder, the
+/// augmentations and the trainer's options; plus the monitor (kNN on a held subset, collapse) run at each evaluation.
+/// </summary>
+/// <param name="DataPath">Fashion-MNIST / MNIST IDX folder, digits CSV or image folder (see <see cref="Data.ImageDataLoader"/>).</param>
+/// <param name="Augment">Comma-separated augmentation names (<see cref="Augmentations.AugmentationSet"/>).</param>
+/// <param name="ImageSize">Side of image-folder images and of the crop output; 0 means the data's own side.</param>
+/// <param name="MonitorBank">Training images used as the kNN memory bank of the monitor.</param>
+/// <param name="MonitorQueries">Test images (or held-out training images) classified by the monitor.</param>
+/// <param name="TrainLimit">Use only the first this many training images (null: all).</param>
+public sealed record VisionTrainingSetup(
+    string DataPath,
+    VisionMethodKind Method,
+    VisionMethodOptions MethodOptions,
+    ImageEncoderConfig Encoder,
+    string Augment,
+    double JitterStrength,
+    TrainingOptions Training,
+    int ImageSize = 0,
+    bool Grayscale = false,
+    int MonitorBank = 2000,
+    int MonitorQueries = 1000,
+    int? TrainLimit = null)
+{
+    public VisionTrainingSetup Validate()
+    {
+        if (string.IsNullOrWhiteSpace(DataPath)) throw new ContrastiveException("--data is required.");
+        if (ImageSize < 0) throw new ContrastiveException($"The image size must be positive, got {ImageSize}.");
+        if (MonitorBank < 1 || MonitorQueries < 1) throw new ContrastiveException($"The monitor needs at least one bank image and one query, got {MonitorBank} and {MonitorQueries}.");
+        if (TrainLimit is < 1) throw new ContrastiveException($"--train-limit must be positive, got {TrainLimit}.");
+        if (!(JitterStrength >= 0)) throw new ContrastiveException($"The jitter strength must be 0 or more, got {JitterStrength}.");
+        try { MethodOptions.Validate(); }
+        catch (ArgumentException e) { throw new ContrastiveException(e.Message, e); }
+        Training.Validate();
+        return this;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text.Json;
+using Contrastive.Tests;
+
+namespace Contrastive.Cli.Tests.Commands;
+
+public class VisionCommandTests
+{
+    /// <summary>A digits-style CSV of 6x6 images whose class (0..2) is a bright row at height 2 * label.</summary>
+    static string Csv(TempDir dir, int rows = 60)
+    {
+        var random = new Random(1);
+        var lines = new List<string>();
+        for (int i = 0; i < rows; i++)
+        {
+            int label = i % 3;
+            var pixels = Enumerable.Range(0, 36).Select(p => p / 6 == 2 * label ? 16 : random.Next(4));
+            lines.Add(string.Join(",", pixels.Append(label).Select(v => v.ToString(CultureInfo.InvariantCulture))));
+        }
+        var path = dir.File("digits.csv");
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    [Fact]
+    public void TrainThenEval_TinyCsv_WritesEncoderAndJsonAccuracies()
+    {
+        using var dir = new TempDir();
+        var data = Csv(dir);
+        var output = dir.File("run");
+        var (code, stderr) = InProcessCli.Run("vision", "train", "--method", "byol", "--data", data, "--output-dir", output,
+            "--width", "8", "--hidden-dim", "16", "--projection-dim", "8", "--augment", "crop,flip,noise", "--batch-size", "8",
+            "--max-steps", "3", "--eval-steps", "2", "--warmup-steps", "0");
+        Assert.True(code == 0, stderr);
+        Assert.True(File.Exists(Path.Combine(output, "final", "vision_model.json")));
+        Assert.True(File.Exists(Path.Combine(output, "collapse_monitor.png")));
+
+        var json = dir.File("eval.json");
+        (code, stderr) = InProcessCli.Run("vision", "eval", "--model", output, "--data", data, "--k", "5", "--probe-steps", "30", "--json", json);
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.InRange(doc.RootElement.GetProperty("knn_accuracy").GetDouble(), 0, 1);
+        Assert.Equal(48, doc.RootElement.GetProperty("train_images").GetInt32());
+        Assert.Equal(32, doc.RootElement.GetProperty("feature_dim").GetInt32());
+    }
+
+    [Fact]
+    public void Eval_RawPixels_SeparableClassesNearPerfect()
+    {
+        using var dir = new TempDir();
+        var json = dir.File("raw.json");
+        var (code, stderr) = InProcessCli.Run("vision", "eval", "--raw-pixels", "--data", Csv(dir), "--k", "5", "--augment", "none", "--json", json);
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.True(doc.RootElement.GetProperty("linear_probe_accuracy").GetDouble() > 0.9);
+    }
+
+    [Fact]
+    public void Preview_WritesPng()
+    {
+        using var dir = new TempDir();
+        var png = dir.File("grid.png");
+        var (code, stderr) = InProcessCli.Run("vision", "preview", "--data", Csv(dir), "--out", png, "--samples", "2");
+        Assert.True(code == 0, stderr);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, File.ReadAllBytes(png)[..4]);
+    }
+
+    [Fact]
+    public void Train_UnknownMethod_OneErrorLine()
+    {
+        using var dir = new TempDir();
+        InProcessCli.AssertBadInput("'swav'", "vision", "train", "--method", "swav", "--data", Csv(dir), "--output-dir", dir.File("o"));
+    }
+
+    [Fact]
+    public void Eval_ModelAndRawPixels_OneErrorLine()
+    {
+        using var dir = new TempDir();
+        InProcessCli.AssertBadInput("--raw-pixels", "vision", "eval", "--raw-pixels", "--model", dir.Path, "--data", Csv(dir));
+    }
+
+    [Fact]
+    public void Train_BadIdxFolder_OneErrorLineNamingTheFile()
+    {
+        using var dir = new TempDir();
+        File.WriteAllBytes(dir.File("train-images-idx3-ubyte"), [0, 0, 8, 1, 0, 0, 0, 1]);
+        File.WriteAllBytes(dir.File("train-labels-idx1-ubyte"), [0, 0, 8, 1, 0, 0, 0, 1, 0]);
+        InProcessCli.AssertBadInput("train-images-idx3-ubyte", "vision", "train", "--method", "simclr", "--data", dir.Path, "--output-dir", dir.File("o"));
+    }
+}
