@@ -18,7 +18,7 @@ public static class ContrastiveCli
     public const string ThreadsVariable = "CONTRASTIVE_THREADS";
 
     public static RootCommand CreateRootCommand() =>
-        new("Contrastive: contrastive representation learning (SimCSE, BERT) on TorchSharp.")
+        new("Contrastive: contrastive representation learning on TorchSharp (SimCSE and BERT for text, SimCLR, MoCo, BYOL and SimSiam for images, SASRec and CL4SRec for sequences).")
         {
             SimCseCommand.Create(),
             EvalCommand.Create(),
