@@ -31,11 +31,10 @@ public sealed class ExactInnerProductIndex : IVectorIndex
     /// <summary>How far a stored row's norm may stray from 1 before <see cref="Load"/> rejects the file.</summary>
     const double UnitNormTolerance = 1e-3;
 
-    readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+    readonly IndexGuard _guard;
     readonly List<string> _sentences;
     Tensor _storage;   // (capacity, D) float32; rows [0, _count) hold the vectors
     int _count;
-    bool _disposed;
 
     /// <param name="dimension">Width D of the vectors.</param>
     /// <param name="model">The model folder or name the vectors come from, recorded in <c>index.json</c>.</param>
@@ -51,6 +50,7 @@ public sealed class ExactInnerProductIndex : IVectorIndex
         ArgumentOutOfRangeException.ThrowIfLessThan(dimension, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkRows, 1);
         Dimension = dimension;
+        _guard = new IndexGuard(nameof(ExactInnerProductIndex), dimension);
         Model = model;
         ChunkRows = chunkRows;
         _storage = (storage ?? empty(0, dimension)).DetachFromDisposeScope();
@@ -69,7 +69,7 @@ public sealed class ExactInnerProductIndex : IVectorIndex
     {
         get
         {
-            using var _ = ReadLock();
+            using var _ = _guard.Read();
             return _sentences.ToArray();
         }
     }
@@ -77,7 +77,7 @@ public sealed class ExactInnerProductIndex : IVectorIndex
     /// <summary>A copy of the stored unit vectors, (N, D) float32.</summary>
     public Tensor Vectors()
     {
-        using var _ = ReadLock();
+        using var _ = _guard.Read();
         return _storage.narrow(0, 0, _count).clone();
     }
 
@@ -88,35 +88,18 @@ public sealed class ExactInnerProductIndex : IVectorIndex
     /// <exception cref="ArgumentException">The shape does not match, the counts differ, or a value is NaN or infinite.</exception>
     public void Add(Tensor vectors, IReadOnlyList<string> sentences)
     {
-        ArgumentNullException.ThrowIfNull(vectors);
-        ArgumentNullException.ThrowIfNull(sentences);
-        RequireRows(vectors, nameof(vectors));
-        if (vectors.shape[0] != sentences.Count)
-            throw new ArgumentException($"vectors has {vectors.shape[0]} rows but {sentences.Count} sentences were given.", nameof(sentences));
-        for (int i = 0; i < sentences.Count; i++)
-            if (sentences[i] is null) throw new ArgumentException($"sentence {i} is null.", nameof(sentences));
-        int n = sentences.Count;
-        if (n == 0) return;
-
         using var scope = NewDisposeScope();
-        var rows = vectors.detach().to(ScalarType.Float32).cpu();                 // (n, D)
-        if (!rows.isfinite().all().item<bool>())
-            throw new ArgumentException("vectors contain NaN or infinite values.", nameof(vectors));
-        var unit = nn.functional.normalize(rows, p: 2, dim: 1);                   // (n, D)
+        var unit = _guard.UnitRows(vectors, sentences);                           // (n, D) unit rows
+        if (unit is null) return;
+        int n = sentences.Count;
 
-        _lock.EnterWriteLock();
-        try
+        using (_guard.Write())
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
             if ((long)_count + n > int.MaxValue) throw new InvalidOperationException($"the index cannot hold more than {int.MaxValue} vectors.");
             EnsureCapacity(_count + n);
             _storage.narrow(0, _count, n).copy_(unit);
             _sentences.AddRange(sentences);
             Volatile.Write(ref _count, _count + n);
-        }
-        finally
-        {
-            _lock.ExitWriteLock();
         }
     }
 
@@ -130,13 +113,13 @@ public sealed class ExactInnerProductIndex : IVectorIndex
     {
         ArgumentNullException.ThrowIfNull(queries);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
-        RequireRows(queries, nameof(queries));
+        _guard.RequireRows(queries, nameof(queries));
         int q = (int)queries.shape[0];
         var results = new IReadOnlyList<IndexMatch>[q];
 
         using var scope = NewDisposeScope();
         var all = queries.detach().to(ScalarType.Float32).cpu();                  // (Q, D)
-        using var _ = ReadLock();
+        using var _ = _guard.Read();
         int n = _count;
         for (int start = 0; start < q; start += QueryBlockRows)
         {
@@ -198,7 +181,7 @@ public sealed class ExactInnerProductIndex : IVectorIndex
     public void Save(string directory)
     {
         ArgumentNullException.ThrowIfNull(directory);
-        using var _ = ReadLock();
+        using var _ = _guard.Read();
         Directory.CreateDirectory(directory);
         SafeTensors.Save(Path.Combine(directory, VectorsFileName), [KeyValuePair.Create(VectorsTensorName, _storage.narrow(0, 0, _count))]);
         SentenceLinesFile.Save(Path.Combine(directory, SentencesFileName), _sentences);
@@ -264,42 +247,8 @@ public sealed class ExactInnerProductIndex : IVectorIndex
         _storage = storage;
     }
 
-    void RequireRows(Tensor t, string name)
-    {
-        if (t.dim() != 2 || t.shape[1] != Dimension)
-            throw new ArgumentException($"{name} must be (N, {Dimension}), but its shape is [{string.Join(", ", t.shape)}].", name);
-        if (!t.is_floating_point())
-            throw new ArgumentException($"{name} must be a floating-point tensor, not {t.dtype}.", name);
-    }
 
-    ReadLockHandle ReadLock()
-    {
-        _lock.EnterReadLock();
-        if (_disposed)
-        {
-            _lock.ExitReadLock();
-            throw new ObjectDisposedException(nameof(ExactInnerProductIndex));
-        }
-        return new ReadLockHandle(_lock);
-    }
 
-    readonly struct ReadLockHandle(ReaderWriterLockSlim rwLock) : IDisposable
-    {
-        public void Dispose() => rwLock.ExitReadLock();
-    }
 
-    public void Dispose()
-    {
-        _lock.EnterWriteLock();
-        try
-        {
-            if (_disposed) return;
-            _disposed = true;
-            _storage.Dispose();
-        }
-        finally
-        {
-            _lock.ExitWriteLock();
-        }
-    }
+    public void Dispose() => _guard.Dispose(() => _storage.Dispose());
 }

@@ -28,7 +28,7 @@ public sealed class IvfIndex : IVectorIndex
 
     const double UnitNormTolerance = 1e-3;
 
-    readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+    readonly IndexGuard _guard;
     readonly List<string> _sentences = [];
     readonly List<int> _assignments = [];   // cell of each row
     Tensor? _centroids;                      // (C, D), null until trained
@@ -36,7 +36,6 @@ public sealed class IvfIndex : IVectorIndex
     List<int>[] _cellRows = [];              // per cell: the global row of each stored vector
     int _count;
     int _nprobe;
-    bool _disposed;
 
     /// <param name="dimension">Width D of the vectors.</param>
     /// <param name="options">Cells, nprobe and k-means settings (SimCSE's faiss_fast defaults when null).</param>
@@ -45,6 +44,7 @@ public sealed class IvfIndex : IVectorIndex
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(dimension, 1);
         Dimension = dimension;
+        _guard = new IndexGuard(nameof(IvfIndex), dimension);
         Options = options ?? new IvfOptions();
         Model = model;
         _nprobe = Options.NProbe;
@@ -61,7 +61,7 @@ public sealed class IvfIndex : IVectorIndex
     {
         get
         {
-            using var _ = ReadLock();
+            using var _ = _guard.Read();
             return _cellRows.Length;
         }
     }
@@ -80,14 +80,14 @@ public sealed class IvfIndex : IVectorIndex
     /// <summary>Number of vectors in each cell, cell order.</summary>
     public int[] CellSizes()
     {
-        using var _ = ReadLock();
+        using var _ = _guard.Read();
         return _cellRows.Select(r => r.Count).ToArray();
     }
 
     /// <summary>A copy of the (C, D) centroids; (0, D) before training.</summary>
     public Tensor Centroids()
     {
-        using var _ = ReadLock();
+        using var _ = _guard.Read();
         return _centroids?.clone() ?? empty(0, Dimension);
     }
 
@@ -97,36 +97,19 @@ public sealed class IvfIndex : IVectorIndex
     /// <exception cref="ArgumentException">The shape does not match, the counts differ, or a value is NaN or infinite.</exception>
     public void Add(Tensor vectors, IReadOnlyList<string> sentences)
     {
-        ArgumentNullException.ThrowIfNull(vectors);
-        ArgumentNullException.ThrowIfNull(sentences);
-        RequireRows(vectors, nameof(vectors));
-        if (vectors.shape[0] != sentences.Count)
-            throw new ArgumentException($"vectors has {vectors.shape[0]} rows but {sentences.Count} sentences were given.", nameof(sentences));
-        for (int i = 0; i < sentences.Count; i++)
-            if (sentences[i] is null) throw new ArgumentException($"sentence {i} is null.", nameof(sentences));
-        int n = sentences.Count;
-        if (n == 0) return;
-
         using var scope = NewDisposeScope();
-        var rows = vectors.detach().to(ScalarType.Float32).cpu();                 // (n, D)
-        if (!rows.isfinite().all().item<bool>())
-            throw new ArgumentException("vectors contain NaN or infinite values.", nameof(vectors));
-        var unit = nn.functional.normalize(rows, p: 2, dim: 1).contiguous();      // (n, D)
+        var unit = _guard.UnitRows(vectors, sentences);                           // (n, D) unit rows
+        if (unit is null) return;
+        int n = sentences.Count;
 
-        _lock.EnterWriteLock();
-        try
+        using (_guard.Write())
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
             if ((long)_count + n > int.MaxValue) throw new InvalidOperationException($"the index cannot hold more than {int.MaxValue} vectors.");
             if (_centroids is null) Train(unit);
             var cells = SphericalKMeans.Assign(unit, _centroids!).data<long>().ToArray();   // (n)
             AppendRows(unit, cells, _count);
             _sentences.AddRange(sentences);
             Volatile.Write(ref _count, _count + n);
-        }
-        finally
-        {
-            _lock.ExitWriteLock();
         }
     }
 
@@ -202,12 +185,12 @@ public sealed class IvfIndex : IVectorIndex
         ArgumentNullException.ThrowIfNull(queries);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(nprobe, 1);
-        RequireRows(queries, nameof(queries));
+        _guard.RequireRows(queries, nameof(queries));
         int q = (int)queries.shape[0];
 
         using var scope = NewDisposeScope();
         var all = queries.detach().to(ScalarType.Float32).cpu().contiguous();     // (Q, D)
-        using var _ = ReadLock();
+        using var _ = _guard.Read();
         var results = new IReadOnlyList<IndexMatch>[q];
         if (_count == 0 || q == 0)
         {
@@ -260,7 +243,7 @@ public sealed class IvfIndex : IVectorIndex
     /// <summary>A copy of the stored unit vectors in row order, (N, D) float32.</summary>
     public Tensor Vectors()
     {
-        using var _ = ReadLock();
+        using var _ = _guard.Read();
         return VectorsInRowOrder();
     }
 
@@ -269,7 +252,7 @@ public sealed class IvfIndex : IVectorIndex
     {
         get
         {
-            using var _ = ReadLock();
+            using var _ = _guard.Read();
             return _sentences.ToArray();
         }
     }
@@ -291,7 +274,7 @@ public sealed class IvfIndex : IVectorIndex
     public void Save(string directory)
     {
         ArgumentNullException.ThrowIfNull(directory);
-        using var _ = ReadLock();
+        using var _ = _guard.Read();
         using var scope = NewDisposeScope();
         Directory.CreateDirectory(directory);
         var centroids = _centroids ?? empty(0, Dimension);
@@ -382,43 +365,12 @@ public sealed class IvfIndex : IVectorIndex
         }
     }
 
-    void RequireRows(Tensor t, string name)
-    {
-        if (t.dim() != 2 || t.shape[1] != Dimension)
-            throw new ArgumentException($"{name} must be (N, {Dimension}), but its shape is [{string.Join(", ", t.shape)}].", name);
-        if (!t.is_floating_point())
-            throw new ArgumentException($"{name} must be a floating-point tensor, not {t.dtype}.", name);
-    }
 
-    ReadLockHandle ReadLock()
-    {
-        _lock.EnterReadLock();
-        if (_disposed)
-        {
-            _lock.ExitReadLock();
-            throw new ObjectDisposedException(nameof(IvfIndex));
-        }
-        return new ReadLockHandle(_lock);
-    }
 
-    readonly struct ReadLockHandle(ReaderWriterLockSlim rwLock) : IDisposable
-    {
-        public void Dispose() => rwLock.ExitReadLock();
-    }
 
-    public void Dispose()
+    public void Dispose() => _guard.Dispose(() =>
     {
-        _lock.EnterWriteLock();
-        try
-        {
-            if (_disposed) return;
-            _disposed = true;
-            _centroids?.Dispose();
-            foreach (var t in _cellVectors) t.Dispose();
-        }
-        finally
-        {
-            _lock.ExitWriteLock();
-        }
-    }
+        _centroids?.Dispose();
+        foreach (var t in _cellVectors) t.Dispose();
+    });
 }
