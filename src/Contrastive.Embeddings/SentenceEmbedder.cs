@@ -135,22 +135,8 @@ public sealed class SentenceEmbedder : IDisposable
     /// Encodes <paramref name="sentences"/> into a new exact inner-product index (replacing and disposing any previous
     /// one), as the tool's <c>build_index(..., use_faiss=False)</c>.
     /// </summary>
-    public void BuildIndex(IEnumerable<string> sentences, Action<int>? progress = null)
-    {
-        ArgumentNullException.ThrowIfNull(sentences);
-        var list = sentences.ToList();
-        var index = new ExactInnerProductIndex(Dimension, ModelPath);
-        try
-        {
-            AddTo(index, list, progress);
-        }
-        catch
-        {
-            index.Dispose();
-            throw;
-        }
-        UseIndex(index);
-    }
+    public void BuildIndex(IEnumerable<string> sentences, Action<int>? progress = null) =>
+        BuildInto(new ExactInnerProductIndex(Dimension, ModelPath), sentences, progress);
 
     /// <summary>
     /// Encodes <paramref name="sentences"/> into a new <see cref="IvfIndex"/> trained on them (replacing and disposing any
@@ -158,13 +144,18 @@ public sealed class SentenceEmbedder : IDisposable
     /// </summary>
     public void BuildIndex(IEnumerable<string> sentences, IvfOptions ivf, Action<int>? progress = null)
     {
-        ArgumentNullException.ThrowIfNull(sentences);
         ArgumentNullException.ThrowIfNull(ivf);
-        var list = sentences.ToList();
-        var index = new IvfIndex(Dimension, ivf, ModelPath);
+        BuildInto(new IvfIndex(Dimension, ivf, ModelPath), sentences, progress);
+    }
+
+    /// <summary>Fills the new <paramref name="index"/> with <paramref name="sentences"/> and makes it this embedder's
+    /// index; disposes it when anything fails (the previous index then stays).</summary>
+    void BuildInto(IVectorIndex index, IEnumerable<string> sentences, Action<int>? progress)
+    {
         try
         {
-            AddTo(index, list, progress);
+            ArgumentNullException.ThrowIfNull(sentences);
+            AddTo(index, sentences.ToList(), progress);
         }
         catch
         {
