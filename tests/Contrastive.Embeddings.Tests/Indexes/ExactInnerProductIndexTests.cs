@@ -202,41 +202,7 @@ public class ExactInnerProductIndexTests
         var x = Rows(corpus, unit: true);
         var q = Rows(queries, unit: false);
         using var index = new ExactInnerProductIndex(D, chunkRows: 32);
-        index.Add(corpus.narrow(0, 0, initial), Names(0, initial));
-
-        var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var results = new List<IReadOnlyList<IndexMatch>>[readers];
-        using var start = new Barrier(readers + 1);
-        var threads = new List<Thread>();
-        for (int r = 0; r < readers; r++)
-        {
-            int reader = r;
-            results[reader] = [];
-            threads.Add(new Thread(() =>
-            {
-                try
-                {
-                    using var threadScope = NewDisposeScope();
-                    var query = queries.narrow(0, reader, 1);
-                    start.SignalAndWait();
-                    for (int s = 0; s < searchesPerReader; s++) results[reader].Add(index.Search(query, k)[0]);
-                }
-                catch (Exception e) { failures.Enqueue(e.ToString()); }
-            }));
-        }
-        threads.Add(new Thread(() =>
-        {
-            try
-            {
-                using var threadScope = NewDisposeScope();
-                start.SignalAndWait();
-                for (int b = 0; b < batches; b++)
-                    index.Add(corpus.narrow(0, initial + b * batch, batch), Names(initial + b * batch, batch));
-            }
-            catch (Exception e) { failures.Enqueue(e.ToString()); }
-        }));
-        threads.ForEach(t => t.Start());
-        threads.ForEach(t => t.Join());
+        var (results, failures) = ConcurrentAdding.Run(index, corpus, queries, initial, batch, batches, searchesPerReader, k);
 
         Assert.Empty(failures);
         Assert.Equal(initial + batch * batches, index.Count);

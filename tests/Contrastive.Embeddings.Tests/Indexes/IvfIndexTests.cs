@@ -138,41 +138,7 @@ public class IvfIndexTests
         var corpus = Random(initial + batch * batches, seed: 8);
         var queries = Random(readers, seed: 9);
         using var ivf = new IvfIndex(D, new IvfOptions { Cells = 8, NProbe = 8, Iterations = 3 });   // all cells: exact
-        ivf.Add(corpus.narrow(0, 0, initial), Names(0, initial));
-
-        var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var results = new List<IReadOnlyList<IndexMatch>>[readers];
-        using var start = new Barrier(readers + 1);
-        var threads = new List<Thread>();
-        for (int r = 0; r < readers; r++)
-        {
-            int reader = r;
-            results[reader] = [];
-            threads.Add(new Thread(() =>
-            {
-                try
-                {
-                    using var threadScope = NewDisposeScope();
-                    var query = queries.narrow(0, reader, 1);
-                    start.SignalAndWait();
-                    for (int s = 0; s < searches; s++) results[reader].Add(ivf.Search(query, k)[0]);
-                }
-                catch (Exception e) { failures.Enqueue(e.ToString()); }
-            }));
-        }
-        threads.Add(new Thread(() =>
-        {
-            try
-            {
-                using var threadScope = NewDisposeScope();
-                start.SignalAndWait();
-                for (int b = 0; b < batches; b++)
-                    ivf.Add(corpus.narrow(0, initial + b * batch, batch), Names(initial + b * batch, batch));
-            }
-            catch (Exception e) { failures.Enqueue(e.ToString()); }
-        }));
-        threads.ForEach(t => t.Start());
-        threads.ForEach(t => t.Join());
+        var (results, failures) = ConcurrentAdding.Run(ivf, corpus, queries, initial, batch, batches, searches, k);
 
         Assert.Empty(failures);
         Assert.Equal(initial + batch * batches, ivf.Count);
