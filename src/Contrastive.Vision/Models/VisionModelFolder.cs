@@ -14,7 +14,7 @@ namespace Contrastive.Vision.Models;
 public static class VisionModelFolder
 {
     public const string ManifestFile = "vision_model.json";
-    public const string ModelFile = "model.safetensors";
+    public const string ModelFile = TrainingCheckpoint.ModelFile;   // TrainingCheckpoint.LoadModel reads it
 
     static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
@@ -42,7 +42,7 @@ public static class VisionModelFolder
             throw new ContrastiveException($"{path}: not a valid vision model manifest ({e.Message}).", e);
         }
         if (manifest.Encoder is null) throw new ContrastiveException($"{path}: the manifest has no encoder.");
-        var encoder = manifest.Encoder.Validate().Create(null);
+        var encoder = manifest.Encoder.Create(null);
         TrainingCheckpoint.LoadModel(directory, encoder);
         encoder.eval();
         return (encoder, manifest);

@@ -84,7 +84,8 @@ public static class VisionTraining
         var queryFeatures = FeatureExtractor.Extract(method.Network.Backbone.forward, queryImages);
         int classes = Math.Max(bank.NumClasses, queries.NumClasses);
         double knn = new KnnClassifier(bankFeatures, bank.Labels!, classes).Accuracy(queryFeatures, queries.Labels!);
-        var z = FeatureExtractor.Extract(method.Network.Project, queryImages);
+        // z = projection_head(h) on the features already computed: the backbone runs once per evaluation.
+        var z = method.Network.ProjectionHead is { } head ? FeatureExtractor.Extract(head.forward, queryFeatures) : queryFeatures;
         return new Dictionary<string, double>
         {
             [KnnMetric] = knn,
