@@ -62,7 +62,7 @@ public sealed class Trainer<TBatch>
 
         int count = source.Count;
         if (count < 1) throw new ContrastiveException("The training data set is empty.");
-        StepsPerEpoch = options.DropLast ? count / options.BatchSize : (count + options.BatchSize - 1) / options.BatchSize;
+        StepsPerEpoch = options.StepsPerEpoch(count);
         if (StepsPerEpoch < 1)
             throw new ContrastiveException($"The training data set has {count} examples, fewer than one batch of {options.BatchSize} with DropLast.");
         long total = options.MaxSteps ?? (long)options.Epochs * StepsPerEpoch;

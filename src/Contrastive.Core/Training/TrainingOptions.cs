@@ -71,6 +71,10 @@ public sealed record TrainingOptions
     [JsonIgnore]
     public int SaveInterval => SaveSteps ?? EvalSteps;
 
+    /// <summary>Batches per epoch over <paramref name="count"/> examples: <c>count / BatchSize</c>, rounded up unless
+    /// <see cref="DropLast"/>.</summary>
+    public int StepsPerEpoch(int count) => DropLast ? count / BatchSize : (count + BatchSize - 1) / BatchSize;
+
     /// <summary>Throws a <see cref="ContrastiveException"/> naming the first invalid value.</summary>
     public void Validate()
     {

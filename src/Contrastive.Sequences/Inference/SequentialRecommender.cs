@@ -44,12 +44,13 @@ public sealed class SequentialRecommender
         using var noGrad = no_grad();
         var (items, lengths) = PaddedSequences.Create([ids], Model.Config.MaxSeqLength);
         var scores = Model.Scores(Model.Represent(items, lengths)).squeeze(0);   // (N)
+        var seenIds = ids.Distinct().ToArray();
         if (excludeSeen)
         {
-            var seen = tensor(ids.Distinct().Select(i => (long)i - 1).ToArray());
+            var seen = tensor(seenIds.Select(i => (long)i - 1).ToArray());
             scores = scores.index_fill(0, seen, double.NegativeInfinity);
         }
-        int take = (int)Math.Min(k, excludeSeen ? Items.Count - ids.Distinct().Count() : Items.Count);
+        int take = (int)Math.Min(k, excludeSeen ? Items.Count - seenIds.Length : Items.Count);
         if (take <= 0) return [];
         var (values, indices) = scores.topk(take);
         var v = values.data<float>().ToArray();

@@ -43,12 +43,9 @@ public static class SeqRecTraining
             ? new Cl4SRecMethod(model, data.Items, cl)
             : new SasRecMethod(model, data.Items);
 
-        var training = setup.Training with { MetricForBestModel = setup.Training.MetricForBestModel ?? BestMetric };
+        var training = setup.EffectiveTraining;
         if (setup.EvalEpochs is { } epochs)
-        {
-            int stepsPerEpoch = training.DropLast ? source.Count / training.BatchSize : (source.Count + training.BatchSize - 1) / training.BatchSize;
-            training = training with { EvalSteps = Math.Max(1, epochs * stepsPerEpoch) };
-        }
+            training = training with { EvalSteps = Math.Max(1, epochs * training.StepsPerEpoch(source.Count)) };
         var evalClock = new Stopwatch();
         IReadOnlyDictionary<string, double> Evaluate()
         {

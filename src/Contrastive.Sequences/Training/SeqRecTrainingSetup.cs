@@ -30,6 +30,9 @@ public sealed record SeqRecTrainingSetup(
     /// <summary>The options used: <see cref="Cl4SRec"/> or the paper's defaults.</summary>
     public Cl4SRecOptions Cl4SRecOptions => Cl4SRec ?? new Cl4SRecOptions();
 
+    /// <summary><see cref="Training"/> with the best-model metric defaulted to <see cref="SeqRecTraining.BestMetric"/>.</summary>
+    public TrainingOptions EffectiveTraining => Training with { MetricForBestModel = Training.MetricForBestModel ?? SeqRecTraining.BestMetric };
+
     /// <summary>Throws a <see cref="ContrastiveException"/> naming the first invalid value.</summary>
     public SeqRecTrainingSetup Validate()
     {
@@ -45,7 +48,7 @@ public sealed record SeqRecTrainingSetup(
         {
             throw new ContrastiveException(e.Message, e);
         }
-        (Training with { MetricForBestModel = Training.MetricForBestModel ?? SeqRecTraining.BestMetric }).Validate();
+        EffectiveTraining.Validate();
         return this;
     }
 }
