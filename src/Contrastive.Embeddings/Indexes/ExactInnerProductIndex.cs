@@ -29,7 +29,6 @@ public sealed class ExactInnerProductIndex : IVectorIndex
     public const int QueryBlockRows = 512;
 
     /// <summary>How far a stored row's norm may stray from 1 before <see cref="Load"/> rejects the file.</summary>
-    const double UnitNormTolerance = 1e-3;
 
     readonly IndexGuard _guard;
     readonly List<string> _sentences;
@@ -194,8 +193,7 @@ public sealed class ExactInnerProductIndex : IVectorIndex
     {
         var manifest = VectorIndexManifest.Load(directory);
         var manifestPath = Path.Combine(directory, VectorIndexManifest.FileName);
-        if (manifest.Kind != KindName)
-            throw new ContrastiveException($"{manifestPath}: the index kind is '{manifest.Kind}', not '{KindName}'.");
+        manifest.RequireKind(directory, KindName);
         var vectorsPath = Path.Combine(directory, VectorsFileName);
         var sentencesPath = Path.Combine(directory, SentencesFileName);
 
@@ -209,7 +207,7 @@ public sealed class ExactInnerProductIndex : IVectorIndex
             if (vectors.dim() != 2 || vectors.shape[0] != manifest.Count || vectors.shape[1] != manifest.Dimension)
                 throw new ContrastiveException(
                     $"{vectorsPath}: holds a [{string.Join(", ", vectors.shape)}] tensor but {manifestPath} records {manifest.Count} vectors of dimension {manifest.Dimension}.");
-            CheckUnitRows(vectors, vectorsPath);
+            IndexGuard.RequireUnitRows(vectors, vectorsPath);
             var sentences = SentenceLinesFile.Load(sentencesPath);
             if (sentences.Count != manifest.Count)
                 throw new ContrastiveException($"{sentencesPath}: holds {sentences.Count} sentences but {manifestPath} records {manifest.Count}.");
@@ -219,20 +217,6 @@ public sealed class ExactInnerProductIndex : IVectorIndex
         finally
         {
             foreach (var t in tensors.Values) t.Dispose();
-        }
-    }
-
-    static void CheckUnitRows(Tensor vectors, string path)
-    {
-        using var scope = NewDisposeScope();
-        if (!vectors.isfinite().all().item<bool>())
-            throw new ContrastiveException($"{path}: the vectors contain NaN or infinite values.");
-        var norms = vectors.norm(dim: 1);                                            // (N)
-        var bad = (norms - 1).abs().gt(UnitNormTolerance).logical_and(norms.ne(0)).nonzero();
-        if (bad.shape[0] > 0)
-        {
-            long row = bad[0, 0].item<long>();
-            throw new ContrastiveException($"{path}: row {row} has norm {norms[row].item<float>():G6}, not 1 (the index stores unit vectors).");
         }
     }
 
@@ -246,9 +230,6 @@ public sealed class ExactInnerProductIndex : IVectorIndex
         _storage.Dispose();
         _storage = storage;
     }
-
-
-
 
     public void Dispose() => _guard.Dispose(() => _storage.Dispose());
 }

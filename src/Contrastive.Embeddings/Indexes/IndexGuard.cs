@@ -1,3 +1,4 @@
+using Contrastive.Core;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -75,6 +76,29 @@ internal sealed class IndexGuard(string owner, int dimension)
         if (!rows.isfinite().all().item<bool>())
             throw new ArgumentException("vectors contain NaN or infinite values.", nameof(vectors));
         return nn.functional.normalize(rows, p: 2, dim: 1).contiguous();         // (n, D)
+    }
+
+    /// <summary>How far a stored row's norm may stray from 1 before a loaded index file is rejected.</summary>
+    public const double UnitNormTolerance = 1e-3;
+
+    /// <summary>
+    /// Checks rows read from an index file: finite, and each of unit norm (or zero). The message names
+    /// <paramref name="path"/> and, when given, which tensor (<paramref name="rowName"/>) holds the bad row.
+    /// </summary>
+    public static void RequireUnitRows(Tensor rows, string path, string? rowName = null)
+    {
+        using var scope = NewDisposeScope();
+        if (rows.shape[0] == 0) return;
+        if (!rows.isfinite().all().item<bool>())
+            throw new ContrastiveException($"{path}: the {rowName ?? "vectors"} contain NaN or infinite values.");
+        var norms = rows.norm(dim: 1);                                              // (N)
+        var bad = (norms - 1).abs().gt(UnitNormTolerance).logical_and(norms.ne(0)).nonzero();
+        if (bad.shape[0] > 0)
+        {
+            long row = bad[0, 0].item<long>();
+            string which = rowName is null ? "row" : $"{rowName} row";
+            throw new ContrastiveException($"{path}: {which} {row} has norm {norms[row].item<float>():G6}, not 1 (the index stores unit vectors).");
+        }
     }
 
     /// <summary>Releases the lock it holds.</summary>

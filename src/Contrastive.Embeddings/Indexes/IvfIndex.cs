@@ -26,8 +26,6 @@ public sealed class IvfIndex : IVectorIndex
     public const string CentroidsTensorName = "centroids";
     public const string AssignmentsTensorName = "assignments";
 
-    const double UnitNormTolerance = 1e-3;
-
     readonly IndexGuard _guard;
     readonly List<string> _sentences = [];
     readonly List<int> _assignments = [];   // cell of each row
@@ -296,8 +294,7 @@ public sealed class IvfIndex : IVectorIndex
     {
         var manifest = VectorIndexManifest.Load(directory);
         var manifestPath = Path.Combine(directory, VectorIndexManifest.FileName);
-        if (manifest.Kind != KindName)
-            throw new ContrastiveException($"{manifestPath}: the index kind is '{manifest.Kind}', not '{KindName}'.");
+        manifest.RequireKind(directory, KindName);
         if (manifest.Cells is not >= 1 || manifest.NProbe is not >= 1)
             throw new ContrastiveException($"{manifestPath}: an {KindName} index needs \"cells\" and \"nprobe\" of at least 1.");
         var vectorsPath = Path.Combine(directory, ExactInnerProductIndex.VectorsFileName);
@@ -328,8 +325,8 @@ public sealed class IvfIndex : IVectorIndex
             int bad = Array.FindIndex(cellOf, c => c < 0 || c >= cells);
             if (bad >= 0)
                 throw new ContrastiveException($"{vectorsPath}: row {bad} is assigned to cell {cellOf[bad]}, but there are {cells} cells.");
-            CheckUnitRows(vectors, vectorsPath, "vectors");
-            CheckUnitRows(centroids, vectorsPath, "centroids");
+            IndexGuard.RequireUnitRows(vectors, vectorsPath, "vectors");
+            IndexGuard.RequireUnitRows(centroids, vectorsPath, "centroids");
             var sentences = SentenceLinesFile.Load(sentencesPath);
             if (sentences.Count != n)
                 throw new ContrastiveException($"{sentencesPath}: holds {sentences.Count} sentences but {manifestPath} records {n}.");
@@ -349,24 +346,6 @@ public sealed class IvfIndex : IVectorIndex
             foreach (var t in tensors.Values) t.Dispose();
         }
     }
-
-    static void CheckUnitRows(Tensor rows, string path, string name)
-    {
-        using var scope = NewDisposeScope();
-        if (rows.shape[0] == 0) return;
-        if (!rows.isfinite().all().item<bool>())
-            throw new ContrastiveException($"{path}: the {name} contain NaN or infinite values.");
-        var norms = rows.norm(dim: 1);                                              // (N)
-        var bad = (norms - 1).abs().gt(UnitNormTolerance).logical_and(norms.ne(0)).nonzero();
-        if (bad.shape[0] > 0)
-        {
-            long row = bad[0, 0].item<long>();
-            throw new ContrastiveException($"{path}: {name} row {row} has norm {norms[row].item<float>():G6}, not 1 (the index stores unit vectors).");
-        }
-    }
-
-
-
 
     public void Dispose() => _guard.Dispose(() =>
     {

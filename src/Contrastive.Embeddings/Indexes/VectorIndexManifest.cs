@@ -35,6 +35,14 @@ public sealed record VectorIndexManifest(
     public void Save(string directory) =>
         AtomicFile.WriteAllText(Path.Combine(directory, FileName), JsonSerializer.Serialize(this, Json) + "\n");
 
+    /// <summary>Throws a <see cref="ContrastiveException"/> naming the <c>index.json</c> in <paramref name="directory"/>
+    /// unless the index is of <paramref name="kind"/>.</summary>
+    public void RequireKind(string directory, string kind)
+    {
+        if (Kind != kind)
+            throw new ContrastiveException($"{Path.Combine(directory, FileName)}: the index kind is '{Kind}', not '{kind}'.");
+    }
+
     /// <summary>Reads and validates <c>index.json</c> in <paramref name="directory"/>.</summary>
     /// <exception cref="ContrastiveException">The folder or file is missing, or the file is not a valid manifest; the message names it.</exception>
     public static VectorIndexManifest Load(string directory)
