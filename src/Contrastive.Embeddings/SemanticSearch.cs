@@ -1,3 +1,4 @@
+using Contrastive.Embeddings.Indexes;
 using static TorchSharp.torch;
 
 namespace Contrastive.Embeddings;
@@ -50,32 +51,16 @@ public static class SemanticSearch
             int qn = Math.Min(queryChunkSize, q - qs);
             using var queryScope = NewDisposeScope();
             var block = queries.narrow(0, qs, qn);                                 // (q, D)
-            Tensor? best = null, bestIdx = null;
-            for (int cs = 0; cs < n; cs += corpusChunkSize)
-            {
-                int cn = Math.Min(corpusChunkSize, n - cs);
-                using var chunkScope = NewDisposeScope();
-                var scores = block.matmul(corpus.narrow(0, cs, cn).t()).mul_(inverseNorms.narrow(0, cs, cn));   // (q, c) cosines
-                var (values, local) = scores.topk(Math.Min(topK, cn), dim: 1);     // (q, kc)
-                var global = local.add(cs);
-                if (best is not null)
-                {
-                    var cand = cat([best, values], 1);
-                    var candIdx = cat([bestIdx!, global], 1);
-                    (values, var pick) = cand.topk(Math.Min(topK, (int)cand.shape[1]), dim: 1);
-                    global = candIdx.gather(1, pick);
-                }
-                best = values.MoveToOuterDisposeScope();
-                bestIdx = global.MoveToOuterDisposeScope();
-            }
-            if (best is null)
+            if (n == 0)
             {
                 for (int i = 0; i < qn; i++) results[qs + i] = [];
                 continue;
             }
+            var (best, bestIdx) = ChunkedTopK.Run(n, corpusChunkSize, topK,
+                (cs, cn) => block.matmul(corpus.narrow(0, cs, cn).t()).mul_(inverseNorms.narrow(0, cs, cn)));   // (q, c) cosines
             int kept = (int)best.shape[1];
             var s = best.contiguous().data<float>().ToArray();
-            var idx = bestIdx!.contiguous().data<long>().ToArray();
+            var idx = bestIdx.contiguous().data<long>().ToArray();
             for (int i = 0; i < qn; i++)
                 results[qs + i] = Enumerable.Range(0, kept).Select(j => new CorpusHit((int)idx[i * kept + j], s[i * kept + j])).ToArray();
         }

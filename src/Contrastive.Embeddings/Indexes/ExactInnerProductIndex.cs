@@ -152,29 +152,8 @@ public sealed class ExactInnerProductIndex : IVectorIndex
     /// </summary>
     /// <param name="block">(b, D) queries.</param>
     /// <returns>Scores and global row indices, (b, min(k, n)) each, sorted by descending score.</returns>
-    (Tensor Scores, Tensor Indices) TopK(Tensor block, int n, int k)
-    {
-        Tensor? bestScores = null, bestIndices = null;
-        for (int start = 0; start < n; start += ChunkRows)
-        {
-            int rows = Math.Min(ChunkRows, n - start);
-            using var chunkScope = NewDisposeScope();
-            var chunk = _storage.narrow(0, start, rows);                            // (C, D)
-            var scores = block.matmul(chunk.t());                                   // (b, C)
-            var (values, local) = scores.topk(Math.Min(k, rows), dim: 1, largest: true, sorted: true);   // (b, kc)
-            var global = local.add(start);
-            if (bestScores is not null)
-            {
-                var candScores = cat([bestScores, values], 1);                      // (b, k1 + kc)
-                var candIndices = cat([bestIndices!, global], 1);
-                (values, var pick) = candScores.topk(Math.Min(k, (int)candScores.shape[1]), dim: 1, largest: true, sorted: true);
-                global = candIndices.gather(1, pick);
-            }
-            bestScores = values.MoveToOuterDisposeScope();
-            bestIndices = global.MoveToOuterDisposeScope();
-        }
-        return (bestScores!, bestIndices!);
-    }
+    (Tensor Scores, Tensor Indices) TopK(Tensor block, int n, int k) =>
+        ChunkedTopK.Run(n, ChunkRows, k, (start, rows) => block.matmul(_storage.narrow(0, start, rows).t()));   // (b, C)
 
     /// <summary>Writes <c>vectors.safetensors</c>, <c>sentences.jsonl</c> and, last, <c>index.json</c>, each atomically.</summary>
     public void Save(string directory)

@@ -1,3 +1,4 @@
+using Contrastive.Embeddings.Indexes;
 using static TorchSharp.torch;
 
 namespace Contrastive.Embeddings.Quantization;
@@ -102,25 +103,8 @@ public sealed class QuantizedIndex : IDisposable
         var q8 = Calibration!.Quantize(q).to(ScalarType.Float32);                   // (Q, D)
         // One float buffer reused for every chunk of codes: fresh large allocations cost page faults each time.
         var buffer = empty(Math.Min(ChunkRows, Count), Dimension);                  // (C, D)
-        Tensor? best = null, bestRows = null;
-        for (int start = 0; start < Count; start += ChunkRows)
-        {
-            int rows = Math.Min(ChunkRows, Count - start);
-            using var chunkScope = NewDisposeScope();
-            var chunk = buffer.narrow(0, 0, rows).copy_(_int8Codes!.narrow(0, start, rows));   // int8 -> float32
-            var scores = q8.matmul(chunk.t());                                      // (Q, C)
-            var (values, local) = scores.topk(Math.Min(c, rows), dim: 1);
-            var global = local.add(start);
-            if (best is not null)
-            {
-                var cand = cat([best, values], 1);
-                (values, var pick) = cand.topk(Math.Min(c, (int)cand.shape[1]), dim: 1);
-                global = cat([bestRows!, global], 1).gather(1, pick);
-            }
-            best = values.MoveToOuterDisposeScope();
-            bestRows = global.MoveToOuterDisposeScope();
-        }
-        return (best!, bestRows!);
+        return ChunkedTopK.Run(Count, ChunkRows, c, (start, rows) =>
+            q8.matmul(buffer.narrow(0, 0, rows).copy_(_int8Codes!.narrow(0, start, rows)).t()));   // int8 -> float32, (Q, C)
     }
 
     /// <summary>Top-c rows by smallest Hamming distance; (Q, c) scores −H and rows, best first.</summary>
