@@ -32,9 +32,11 @@ public sealed record HubOptions
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Options from the <c>HF_*</c> environment variables (absent ones keep the defaults).</summary>
-    public static HubOptions FromEnvironment()
+    public static HubOptions FromEnvironment() => FromEnvironment(Environment.GetEnvironmentVariable);
+
+    internal static HubOptions FromEnvironment(Func<string, string?> variable)
     {
-        static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : null;
+        string? Env(string name) => variable(name) is { Length: > 0 } v ? v : null;
         var offline = Env("HF_HUB_OFFLINE");
         return new HubOptions
         {
