@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Contrastive.Text.Tests.Models.Hub;
+namespace Contrastive.Tests;
 
 /// <summary>
 /// An in-process HTTP server on 127.0.0.1 (a free port) that answers as the Hugging Face Hub does for one repository:
