@@ -52,10 +52,10 @@ public static class PyTorchCheckpoint
     {
         var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         string? problem = null;
-        foreach (DictionaryEntry entry in table)
+        foreach (var entry in table.Cast<DictionaryEntry>().OrderBy(e => e.Key.ToString(), StringComparer.Ordinal))
         {
             if (entry.Key is not string key) problem ??= $"a key of type {entry.Key.GetType().Name}";
-            else if (entry.Value is not Tensor tensor) problem ??= $"'{key}' is {(entry.Value is null ? "None" : "a " + entry.Value.GetType().Name)}, not a tensor";
+            else if (entry.Value is not Tensor tensor) problem ??= $"'{key}' holds {(entry.Value is null ? "None" : "a value of type " + entry.Value.GetType().Name)}, not a tensor";
             else result[key] = tensor;
         }
         if (problem is null && result.Count > 0) return result;

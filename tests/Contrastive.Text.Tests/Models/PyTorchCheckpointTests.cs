@@ -39,23 +39,14 @@ public class PyTorchCheckpointTests
         Assert.Equal(Enumerable.Range(0, 16).Select(i => (long)i), positions.data<long>().ToArray());
     }
 
-    [Fact]
-    public void Load_LegacyFormat_ThrowsOneLineNamingFile()
+    [Theory]
+    [InlineData("bert_legacy.bin", "saved in torch.save's legacy (pre-1.6, non-zip) format, which is not supported")]
+    [InlineData("not_state_dict.bin", "not a state dict of tensors ('epoch' holds a value of type Int32, not a tensor)")]
+    public void Load_LegacyFormatOrNotAStateDict_ThrowsOneLineNamingFile(string fixture, string says)
     {
-        var path = PyTorchFixture.File("bert_legacy.bin");
+        var path = PyTorchFixture.File(fixture);
         var e = Assert.Throws<ContrastiveException>(() => PyTorchCheckpoint.Load(path));
-        Assert.StartsWith(path + ":", e.Message);
-        Assert.Contains("legacy", e.Message);
-        Assert.DoesNotContain('\n', e.Message);
-    }
-
-    [Fact]
-    public void Load_NotAStateDict_ThrowsOneLineNamingFile()
-    {
-        var path = PyTorchFixture.File("not_state_dict.bin");
-        var e = Assert.Throws<ContrastiveException>(() => PyTorchCheckpoint.Load(path));
-        Assert.StartsWith(path + ":", e.Message);
-        Assert.Contains("not a state dict", e.Message);
+        Assert.StartsWith($"{path}: {says}", e.Message);
         Assert.DoesNotContain('\n', e.Message);
     }
 
