@@ -3,12 +3,13 @@ using Contrastive.Tests;
 using Contrastive.Text.Bert;
 using Contrastive.Text.Models;
 using Contrastive.Text.Tests.Bert;
+using Xunit.Abstractions;
 using static TorchSharp.torch;
 
 namespace Contrastive.Text.Tests.Models;
 
 /// <summary><see cref="HuggingFaceBertFolder"/> on folders whose weights are a <c>pytorch_model.bin</c> made by torch.</summary>
-public class HuggingFaceBertFolderPyTorchTests
+public class HuggingFaceBertFolderPyTorchTests(ITestOutputHelper log)
 {
     static double MaxAbsDiff(Tensor a, Tensor b) => a.to(float64).sub(b.to(float64)).abs().max().item<double>();
 
@@ -28,7 +29,8 @@ public class HuggingFaceBertFolderPyTorchTests
         Assert.Equal(expectedHidden.shape, output.LastHiddenState.shape);
         Assert.True(MaxAbsDiff(expectedHidden, output.LastHiddenState) < 1e-5, $"last hidden state differs by {MaxAbsDiff(expectedHidden, output.LastHiddenState):E2}");
         Assert.True(MaxAbsDiff(PyTorchFixture.PoolerOutput, output.PoolerOutput!) < 1e-5, $"pooler output differs by {MaxAbsDiff(PyTorchFixture.PoolerOutput, output.PoolerOutput!):E2}");
-        Assert.True(expectedHidden.abs().max().item<double>() > 0.5);   // not a vacuous comparison of near-zero outputs
+        Assert.True(expectedHidden.abs().max().item<double>() > 0.5);
+        log.WriteLine($"max |ours - torch reference|: last hidden state {MaxAbsDiff(expectedHidden, output.LastHiddenState):E2}, pooler {MaxAbsDiff(PyTorchFixture.PoolerOutput, output.PoolerOutput!):E2}");   // not a vacuous comparison of near-zero outputs
     }
 
     [Fact]

@@ -6,7 +6,8 @@ namespace Contrastive.Text.Models.Hub;
 /// Where and how <see cref="HubSnapshotDownloader"/> fetches models, with <c>huggingface_hub</c>'s environment
 /// variables as defaults (<see cref="FromEnvironment"/>): <c>HF_ENDPOINT</c> (https://huggingface.co),
 /// <c>HF_HUB_CACHE</c> (else <c>$HF_HOME/hub</c>, <c>HF_HOME</c> defaulting to <c>~/.cache/huggingface</c>),
-/// <c>HF_TOKEN</c> (sent as <c>Authorization: Bearer</c>, to the endpoint's host only) and <c>HF_HUB_OFFLINE=1</c>
+/// <c>HF_TOKEN</c> (else the token <c>huggingface-cli login</c> saved in <c>$HF_HOME/token</c> or <c>HF_TOKEN_PATH</c>;
+/// sent as <c>Authorization: Bearer</c>, to the endpoint's host only) and <c>HF_HUB_OFFLINE=1</c>
 /// (the cache only, no request).
 /// </summary>
 public sealed record HubOptions
@@ -42,13 +43,28 @@ public sealed record HubOptions
         {
             Endpoint = Env("HF_ENDPOINT")?.TrimEnd('/') ?? DefaultEndpoint,
             CacheDir = DefaultCacheDir(Env("HF_HUB_CACHE"), Env("HF_HOME")),
-            Token = Env("HF_TOKEN"),
+            Token = Env("HF_TOKEN") ?? StoredToken(Env("HF_TOKEN_PATH") ?? Path.Combine(HfHome(Env("HF_HOME")), "token")),
             Offline = offline is not null && offline.Trim().ToLowerInvariant() is "1" or "true" or "yes" or "on",
         };
     }
 
-    static string DefaultCacheDir(string? hubCache, string? hfHome) =>
-        hubCache ?? Path.Combine(hfHome ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "huggingface"), "hub");
+    static string DefaultCacheDir(string? hubCache, string? hfHome) => hubCache ?? Path.Combine(HfHome(hfHome), "hub");
+
+    static string HfHome(string? hfHome) =>
+        hfHome ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "huggingface");
+
+    /// <summary>The token <c>huggingface-cli login</c> stores (<c>$HF_HOME/token</c>, or <c>HF_TOKEN_PATH</c>), if any.</summary>
+    static string? StoredToken(string path)
+    {
+        try
+        {
+            return File.Exists(path) && File.ReadAllText(path).Trim() is { Length: > 0 } token ? token : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Throws <see cref="ContrastiveException"/> naming the first invalid value.</summary>
     public HubOptions Validate()

@@ -1,4 +1,5 @@
 using Contrastive.Core;
+using Contrastive.Tests;
 using Contrastive.Text.Models.Hub;
 
 namespace Contrastive.Text.Tests.Models.Hub;
@@ -27,6 +28,18 @@ public class HubOptionsTests
         Assert.Equal("/cache/hub", From(("HF_HOME", "/data/hf"), ("HF_HUB_CACHE", "/cache/hub")).CacheDir);
         Assert.True(From(("HF_HUB_OFFLINE", "true")).Offline);
         Assert.False(From(("HF_HUB_OFFLINE", "0")).Offline);
+    }
+
+    [Fact]
+    public void FromEnvironment_NoHfToken_ReadsTheLoginTokenFile()
+    {
+        using var home = new TempDir();
+        Assert.Null(From(("HF_HOME", home.Path)).Token);
+        File.WriteAllText(home.File("token"), "hf_stored\n");
+        Assert.Equal("hf_stored", From(("HF_HOME", home.Path)).Token);
+        Assert.Equal("hf_env", From(("HF_HOME", home.Path), ("HF_TOKEN", "hf_env")).Token);
+        File.WriteAllText(home.File("other"), "hf_other");
+        Assert.Equal("hf_other", From(("HF_HOME", home.Path), ("HF_TOKEN_PATH", home.File("other"))).Token);
     }
 
     [Theory]
