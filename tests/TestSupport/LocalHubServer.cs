@@ -10,7 +10,8 @@ namespace Contrastive.Tests;
 /// An in-process HTTP server on 127.0.0.1 (a free port) that answers as the Hugging Face Hub does for one repository:
 /// <c>HEAD|GET /{repo}/resolve/{revision}/{file}</c> with <c>X-Repo-Commit</c>; small files with their git blob
 /// sha1 as <c>ETag</c>; LFS files (<c>*.safetensors</c>, <c>*.bin</c>) with a 302 to <c>/cdn/{sha256}</c> (an
-/// absolute URL) carrying <c>X-Linked-Etag</c> (the sha256) and <c>X-Linked-Size</c>; <c>Range</c> requests answered
+/// absolute URL, which like a CDN URL signed for GET refuses HEAD with 403) carrying <c>X-Linked-Etag</c> (the sha256)
+/// and <c>X-Linked-Size</c>; <c>Range</c> requests answered
 /// 206; unknown repositories, revisions and files 404 with Hugging Face's <c>X-Error-Code</c>. A renamed repository
 /// answers 307 with a relative <c>Location</c>. Faults (401, 500, dropped connections, corrupt bodies) are switched
 /// on per test, and every request is recorded.
@@ -106,6 +107,7 @@ internal sealed class LocalHubServer : IDisposable
             }
             if (path.StartsWith("/cdn/", StringComparison.Ordinal))
             {
+                if (request.HttpMethod == "HEAD") { Status(request, response, 403, "Forbidden"); return; }   // as a URL signed for GET
                 var sha = path["/cdn/".Length..];
                 var entry = files.FirstOrDefault(kv => IsLfs(kv.Key) && Sha256(kv.Value) == sha);
                 if (entry.Key is null) Status(request, response, 404, "Not Found");

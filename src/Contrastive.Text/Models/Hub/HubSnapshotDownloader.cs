@@ -10,7 +10,8 @@ namespace Contrastive.Text.Models.Hub;
 /// Downloads a model from the Hugging Face Hub (or a mirror at <see cref="HubOptions.Endpoint"/>) into Hugging Face's
 /// cache layout (<see cref="HubCacheRepo"/>) and returns its snapshot folder, as <c>huggingface_hub</c>'s
 /// <c>hf_hub_download</c> does file by file: <c>HEAD {endpoint}/{repo}/resolve/{revision}/{file}</c> gives
-/// <c>X-Repo-Commit</c> and <c>ETag</c> (<c>X-Linked-Etag</c>, the sha256, for LFS files), following redirects;
+/// <c>X-Repo-Commit</c> and <c>ETag</c> (<c>X-Linked-Etag</c>, the sha256, for LFS files), following relative
+/// redirects (and absolute ones only when they lack that metadata: an LFS file's CDN URL is fetched by the GET);
 /// a <c>GET</c> then writes <c>blobs/&lt;etag&gt;.incomplete</c>, resumed with <c>Range</c> after a dropped
 /// connection, checked against the size and (LFS) the sha256, and renamed into place only when complete.
 /// <para>Files: <see cref="RootFiles"/> when present (config.json is required), <c>model.safetensors</c> else
@@ -151,19 +152,31 @@ public sealed class HubSnapshotDownloader : IDisposable
             linkedSize ??= long.TryParse(Header(response, "X-Linked-Size"), out var s) ? s : null;
             if (IsRedirect(response.StatusCode))
             {
-                current = RedirectTarget(response, current, url, hop);
+                var target = RedirectTarget(response, current, url, hop);
+                // As huggingface_hub: a relative redirect (a renamed repository) is followed; an absolute one (an LFS
+                // file's CDN URL, often signed for GET only) is not when it already carries the file's metadata.
+                bool relative = response.Headers.Location is { IsAbsoluteUri: false };
+                var redirectEtag = linkedEtag ?? response.Headers.ETag?.Tag;
+                if (!relative && commit is not null && redirectEtag is not null)
+                    return Metadata(url, file, commit, redirectEtag, linkedSize, target);
+                current = target;
                 continue;
             }
             if (response.StatusCode == HttpStatusCode.NotFound && !required && Header(response, "X-Error-Code") is not ("RepoNotFound" or "RevisionNotFound"))
                 return null;
             ThrowIfFailed(response, url, id, revision, file);
-            var etag = NormalizeEtag(linkedEtag ?? response.Headers.ETag?.Tag ?? Header(response, "ETag"));
-            if (commit is null || !HubModelId.CommitPattern().IsMatch(commit))
-                throw new ContrastiveException($"{url}: the answer has no X-Repo-Commit commit hash; is {options.Endpoint} a Hugging Face Hub endpoint?");
-            if (etag is null || etag.Length == 0 || etag.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
-                throw new ContrastiveException($"{url}: the answer has no usable ETag{(etag is null ? "" : $" ('{etag}')")}.");
-            return new HubFileMetadata(file, commit, etag, linkedSize ?? response.Content.Headers.ContentLength, current);
+            return Metadata(url, file, commit, linkedEtag ?? response.Headers.ETag?.Tag ?? Header(response, "ETag"), linkedSize ?? response.Content.Headers.ContentLength, current);
         }
+    }
+
+    HubFileMetadata Metadata(Uri url, string file, string? commit, string? rawEtag, long? size, Uri downloadUrl)
+    {
+        var etag = NormalizeEtag(rawEtag);
+        if (commit is null || !HubModelId.CommitPattern().IsMatch(commit))
+            throw new ContrastiveException($"{url}: the answer has no X-Repo-Commit commit hash; is {options.Endpoint} a Hugging Face Hub endpoint?");
+        if (etag is null || etag.Length == 0 || etag.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+            throw new ContrastiveException($"{url}: the answer has no usable ETag{(etag is null ? "" : $" ('{etag}')")}.");
+        return new HubFileMetadata(file, commit, etag, size, downloadUrl);
     }
 
     /// <summary>Downloads the blob of <paramref name="meta"/> unless the cache has it, then links it into the snapshot.</summary>
