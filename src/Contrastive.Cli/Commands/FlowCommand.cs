@@ -19,11 +19,7 @@ public static class FlowCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "Model folder (without whitening) to fit the flow on.", Required = true };
-        var corpus = new Option<string[]>("--corpus") { Description = "Sentences to fit on (one per line; .tsv: last column).", Required = true, AllowMultipleArgumentsPerToken = true };
-        var output = new Option<string>("--output") { Description = "New model folder: a copy of --model with the flow added.", Required = true };
-        var pooler = new Option<string?>("--pooler") { Description = "Pooler to fit and save with (default: the model's; BERT-flow used avg_first_last)." };
-        var maxSentences = new Option<int>("--max-sentences") { Description = "Fit on at most this many sentences (the first ones).", DefaultValueFactory = _ => 20000 };
+        var fitting = new FittingCorpusOptions("fit the flow on (without whitening)");
         var steps = new Option<int>("--steps") { Description = "Flow steps (actnorm, invertible linear, affine coupling).", DefaultValueFactory = _ => 6 };
         var hidden = new Option<int>("--hidden-dim") { Description = "Hidden width of the coupling networks.", DefaultValueFactory = _ => 32 };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the embeddings.", DefaultValueFactory = _ => 1 };
@@ -34,23 +30,15 @@ public static class FlowCommand
 
         var flow = new Command("flow", "Fit BERT-flow (a Glow normalising flow) on a corpus and save it with a copy of the model.")
         {
-            model, corpus, output, pooler, maxSentences, steps, hidden, epochs, batchSize, lr, encodeBatch, seed,
+            steps, hidden, epochs, batchSize, lr, encodeBatch, seed,
         };
+        foreach (var option in fitting.All) flow.Options.Add(option);
         flow.SetAction(p =>
         {
-            var source = p.GetValue(model)!;
-            var target = p.GetValue(output)!;
-            if (Path.GetFullPath(source) == Path.GetFullPath(target))
-                throw new ContrastiveException("--output must differ from --model (the original model is kept).");
-            var sentences = SentenceCorpus.ReadLines(p.GetValue(corpus)!).Take(p.GetValue(maxSentences)).ToArray();
-            var encoder = SentenceEncoderFolder.Load(source, p.GetValue(pooler));
+            var (source, target, sentences, encoder) = fitting.Read(p);
             if (encoder.Whitening is not null) throw new ContrastiveException($"{source}: the model is whitened; fit the flow on the model without whitening.");
             if (SentenceFlow.TryLoad(source) is not null) throw new ContrastiveException($"{source}: the model already has a flow.");
-            var embeddings = AnsiConsole.Progress().Start(ctx =>
-            {
-                var task = ctx.AddTask("encoding", maxValue: sentences.Length);
-                return encoder.Encode(sentences, p.GetValue(encodeBatch), progress: n => task.Value = n);
-            });
+            var embeddings = FittingCorpusOptions.Encode(encoder, sentences, p.GetValue(encodeBatch));
             var runDir = Directory.CreateTempSubdirectory("contrastive-flow-").FullName;
             try
             {
@@ -65,7 +53,7 @@ public static class FlowCommand
                 {
                     double after = fitted.NegativeLogLikelihoodPerDim(embeddings).item<double>();
                     ModelFolderCopy.Copy(source, target);
-                    if (p.GetValue(pooler) is { } name)
+                    if (p.GetValue(fitting.Pooler) is { } name)
                         ((SentenceEncoderManifest.TryLoad(target) ?? new SentenceEncoderManifest(name, encoder.MaxSeqLength)) with { Pooler = PoolerTypeNames.Parse(name).ToName() }).Save(target);
                     fitted.Save(target);
                     Console.WriteLine($"fitted BERT-flow ({options.Steps} steps, hidden {options.HiddenDim}) on {sentences.Length} sentences in {result.Steps} steps " +

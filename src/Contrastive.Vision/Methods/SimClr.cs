@@ -22,7 +22,8 @@ public sealed class SimClr : VisionMethod
         _loss = new NtXentLoss(options.TemperatureFor(VisionMethodKind.SimClr));
     }
 
-    static VisionNetwork Build(ImageEncoderConfig encoder, VisionMethodOptions options, Generator generator)
+    /// <summary>Backbone and the SimCLR (or SimCLR v2) projection head; shared with <see cref="SupCon"/>.</summary>
+    internal static VisionNetwork Build(ImageEncoderConfig encoder, VisionMethodOptions options, Generator generator)
     {
         var backbone = encoder.Create(generator);
         var head = new MlpHead(options.ProjectionFor(backbone.FeatureDim));

@@ -1,5 +1,4 @@
 using Contrastive.Core;
-using Contrastive.Core.Heads;
 using Contrastive.Core.Losses;
 using Contrastive.Vision.Encoders;
 using static TorchSharp.torch;
@@ -17,17 +16,9 @@ public sealed class SupCon : VisionMethod
     readonly SupConLoss _loss;
 
     public SupCon(ImageEncoderConfig encoder, VisionMethodOptions options, int imageSize, Generator generator)
-        : base(Build(encoder, options, generator), VisionMethodKind.SupCon, imageSize)
+        : base(SimClr.Build(encoder, options, generator), VisionMethodKind.SupCon, imageSize)
     {
         _loss = new SupConLoss(options.TemperatureFor(VisionMethodKind.SupCon));
-    }
-
-    static VisionNetwork Build(ImageEncoderConfig encoder, VisionMethodOptions options, Generator generator)
-    {
-        var backbone = encoder.Create(generator);
-        var head = new MlpHead(options.ProjectionFor(backbone.FeatureDim));
-        VisionInit.Apply(head, generator);
-        return new VisionNetwork(backbone, head);
     }
 
     public override Tensor ComputeLoss(ImageBatch batch)

@@ -4,6 +4,7 @@ using Contrastive.Text.Inference;
 
 namespace Contrastive.Cli.Tests.Commands;
 
+[Collection(ProgressDisplayCollection.Name)]
 public class FlowCommandTests
 {
     [Fact]

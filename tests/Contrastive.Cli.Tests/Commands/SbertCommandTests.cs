@@ -3,6 +3,7 @@ using Contrastive.Text.Inference;
 
 namespace Contrastive.Cli.Tests.Commands;
 
+[Collection(ProgressDisplayCollection.Name)]
 public class SbertCommandTests
 {
     [Fact]
