@@ -3,6 +3,7 @@ using Contrastive.Core;
 using Contrastive.Core.Serialization;
 using Contrastive.Text.Data;
 using Contrastive.Text.Inference;
+using Contrastive.Text.PostProcessing;
 using Spectre.Console;
 using static TorchSharp.torch;
 
@@ -37,7 +38,10 @@ public static class EncodeCommand
             var embeddings = AnsiConsole.Progress().Start(ctx =>
             {
                 var task = ctx.AddTask("encoding", maxValue: sentences.Count);
-                return encoder.Encode(sentences, batch, normalize: !p.GetValue(noNormalize), progress: n => task.Value = n);
+                var flow = SentenceFlow.TryLoad(p.GetValue(model)!);      // BERT-flow post-processing, when fitted
+                if (flow is null) return encoder.Encode(sentences, batch, normalize: !p.GetValue(noNormalize), progress: n => task.Value = n);
+                var z = SentenceFlow.Encode(encoder, flow, sentences, batch, progress: n => task.Value = n);
+                return p.GetValue(noNormalize) ? z : nn.functional.normalize(z, p: 2, dim: 1);
             });
             if (ext == ".npy") NpyFile.Save(outPath, embeddings);
             else SafeTensors.Save(outPath, [KeyValuePair.Create("embeddings", embeddings)]);

@@ -5,6 +5,7 @@ using Contrastive.Text.Baselines;
 using Contrastive.Text.Data;
 using Contrastive.Text.Evaluation;
 using Contrastive.Text.Inference;
+using Contrastive.Text.PostProcessing;
 using Spectre.Console;
 
 namespace Contrastive.Cli.Commands;
@@ -29,8 +30,9 @@ public static class EvalCommand
         {
             var suite = StsSuite.Load(p.GetValue(data)!);
             var encoder = SentenceEncoderFolder.Load(p.GetValue(model)!, p.GetValue(pooler), p.GetValue(maxSeqLength));
+            var flow = SentenceFlow.TryLoad(p.GetValue(model)!);          // BERT-flow post-processing, when fitted
             int bs = p.GetValue(batchSize);
-            var result = StsEvaluator.Evaluate(suite, s => encoder.Encode(s, bs), bs);
+            var result = StsEvaluator.Evaluate(suite, s => SentenceFlow.Encode(encoder, flow, s, bs), bs);
             AnsiConsole.WriteLine(result.FormatTable());
             if (result.Alignment is { } a && result.Uniformity is { } u)
                 AnsiConsole.WriteLine($"alignment {a:F4}  uniformity {u:F4}");

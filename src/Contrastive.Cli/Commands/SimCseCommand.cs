@@ -22,6 +22,7 @@ public static class SimCseCommand
         var pooler = new Option<string>("--pooler") { Description = $"Pooler: {string.Join(", ", PoolerTypeNames.All)}.", DefaultValueFactory = _ => "cls" };
         var mlpOnlyTrain = new Option<bool>("--mlp-only-train") { Description = "Use the MLP on [CLS] only in training (unsupervised SimCSE recipe)." };
         var temp = new Option<double>("--temp") { Description = "Softmax temperature.", DefaultValueFactory = _ => 0.05 };
+        var loss = new Option<string>("--loss") { Description = $"Contrastive loss: {string.Join(", ", SimCseLossNames.All)} (supervised contrastive: anchor and positive one class, each hard negative its own).", DefaultValueFactory = _ => "infonce" };
         var hardNegWeight = new Option<double>("--hard-negative-weight") { Description = "Added to the logit of each anchor's own hard negative.", DefaultValueFactory = _ => 0.0 };
         var doMlm = new Option<bool>("--do-mlm") { Description = "Add the auxiliary MLM loss." };
         var mlmWeight = new Option<double>("--mlm-weight") { Description = "Weight of the MLM loss.", DefaultValueFactory = _ => 0.1 };
@@ -41,7 +42,7 @@ public static class SimCseCommand
         var train = new Command("train", "Train a sentence encoder with SimCSE (Gao et al. 2021).")
         {
             trainFile, supervised, outputDir, model, vocab, dropout, pooler, mlpOnlyTrain,
-            temp, hardNegWeight, doMlm, mlmWeight, maxSeqLength, batchSize, lr, warmup, weightDecay, epochs, maxSteps,
+            temp, loss, hardNegWeight, doMlm, mlmWeight, maxSeqLength, batchSize, lr, warmup, weightDecay, epochs, maxSteps,
             timeBudget, evalFile, evalSteps, seed, resume,
         };
         foreach (var option in shape.All) train.Options.Add(option);
@@ -57,7 +58,8 @@ public static class SimCseCommand
                     MaxSteps = p.GetValue(maxSteps), TimeBudget = budget, EvalSteps = p.GetValue(evalSteps), Seed = p.GetValue(seed),
                 },
                 SimCse: new SimCseOptions(PoolerTypeNames.Parse(p.GetValue(pooler)!), p.GetValue(temp), p.GetValue(hardNegWeight),
-                                          p.GetValue(mlpOnlyTrain), p.GetValue(doMlm), p.GetValue(mlmWeight), p.GetValue(maxSeqLength)),
+                                          p.GetValue(mlpOnlyTrain), p.GetValue(doMlm), p.GetValue(mlmWeight), p.GetValue(maxSeqLength),
+                                          SimCseLossNames.Parse(p.GetValue(loss)!)),
                 Supervised: p.GetValue(supervised),
                 ModelDir: p.GetValue(model),
                 NewModel: shape.Config(p) with

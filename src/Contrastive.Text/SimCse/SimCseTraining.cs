@@ -55,18 +55,24 @@ public static class SimCseTraining
         return metrics;
     }
 
-    static (BertModel, WordPieceTokenizer) CreateModel(SimCseTrainingSetup setup, Generator generator)
+    static (BertModel, WordPieceTokenizer) CreateModel(SimCseTrainingSetup setup, Generator generator) =>
+        CreateModel(setup.ModelDir, setup.VocabPath, setup.NewModel, setup.Dropout, generator);
+
+    /// <summary>The encoder a sentence-embedding run starts from: the Hugging Face folder <paramref name="modelDir"/>
+    /// (with <paramref name="dropout"/> when given), or a new BERT of <paramref name="newModel"/>'s shape over
+    /// <paramref name="vocabPath"/>, initialised from <paramref name="generator"/>.</summary>
+    public static (BertModel, WordPieceTokenizer) CreateModel(string? modelDir, string? vocabPath, BertConfig? newModel, double? dropout, Generator generator)
     {
-        if (setup.ModelDir is not null)
+        if (modelDir is not null)
         {
-            var dir = ModelLocator.Resolve(setup.ModelDir);   // a folder or a built-in model name
-            return (HuggingFaceBertFolder.Load(dir, configure: setup.Dropout is { } p
+            var dir = ModelLocator.Resolve(modelDir);   // a folder or a built-in model name
+            return (HuggingFaceBertFolder.Load(dir, configure: dropout is { } p
                         ? c => c with { HiddenDropoutProb = p, AttentionProbsDropoutProb = p }
                         : null),
                     WordPieceTokenizer.FromDirectory(dir));
         }
-        var tokenizer = WordPieceTokenizer.FromVocabFile(setup.VocabPath!);
-        var config = (setup.NewModel ?? new BertConfig()) with { VocabSize = tokenizer.VocabSize, PadTokenId = tokenizer.PadId };
+        var tokenizer = WordPieceTokenizer.FromVocabFile(vocabPath!);
+        var config = (newModel ?? new BertConfig()) with { VocabSize = tokenizer.VocabSize, PadTokenId = tokenizer.PadId };
         config.Validate();
         return (new BertModel(config, generator: generator), tokenizer);
     }

@@ -5,6 +5,7 @@ using Contrastive.Text.Inference;
 
 namespace Contrastive.Cli.Tests.Commands;
 
+[Collection(ProgressDisplayCollection.Name)]
 public class WhitenCommandTests
 {
     [Fact]

@@ -226,4 +226,28 @@ public class SimCseTests
         Assert.True(last < 0.5 * first, $"loss went from {first:F4} (first 5 steps) to {last:F4} (last 5)");
         Assert.True(File.Exists(Path.Combine(result.FinalDir, SentenceTransformersFolder.ModulesFileName)));
     }
+
+    [Fact]
+    public void ComputeLoss_SupConSupervised_EqualsSupConWithAnchorAndPositiveOneClassAndHardNegativesAlone()
+    {
+        using var dir = new TempDir();
+        using var scope = NewDisposeScope();
+        var tokenizer = TinyText.Tokenizer(dir);
+        var bert = TinyText.Model();
+        var method = new SimCseMethod(bert, tokenizer, new SimCseOptions(PoolerType.Avg, Temperature: 0.1, Loss: SimCseLoss.SupCon));
+        var batch = SimCseBatchSource.Supervised(Triplets, tokenizer, 32).GetBatch([0, 1, 2, 3]);
+
+        double loss = Value(method.ComputeLoss(batch));
+
+        var anchors = PoolAlone(bert, tokenizer, PoolerType.Avg, Triplets.Select(t => t.Anchor).ToArray());
+        var positives = PoolAlone(bert, tokenizer, PoolerType.Avg, Triplets.Select(t => t.Positive).ToArray());
+        var negatives = PoolAlone(bert, tokenizer, PoolerType.Avg, Triplets.Select(t => t.HardNegative!).ToArray());
+        var labels = tensor(new long[] { 0, 1, 2, 3, 0, 1, 2, 3, 4, 5, 6, 7 });
+        double expected = Value(new SupConLoss(0.1, null).forward(cat([anchors, positives, negatives], 0), labels));
+        Assert.Equal(expected, loss, 1e-4);
+    }
+
+    [Fact]
+    public void Options_UnknownLossName_ThrowsContrastiveException() =>
+        Assert.Throws<Contrastive.Core.ContrastiveException>(() => SimCseLossNames.Parse("triplet"));
 }
