@@ -24,10 +24,11 @@ switch (name)
     case "encode":
         return EncodingBenchmark.Run(args[1], args[2], args.Length > 3 ? int.Parse(args[3]) : 2048);
     case "seqrec-step":
-        return SeqRecStepBenchmark.Run(args.Length > 1 ? args[1] : Path.Combine("..", "shared", "data"));
+        return SeqRecStepBenchmark.Run(args.Length > 1 ? args[1] : Path.Combine("..", "shared", "data"),
+                                       steps: args.Length > 2 ? int.Parse(args[2]) : 20);
     case "vision-step":
         return VisionStepBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 128, args.Length > 2 ? int.Parse(args[2]) : 32);
     default:
-        Console.Error.WriteLine($"unknown benchmark '{name}'; known: matmul, simcse-step [SHARED_DATA_DIR], exact-search [N], ivf-search [N] [CELLS,...], quantized-search [N], encode MODEL_DIR SENTENCES_FILE [COUNT], seqrec-step [SHARED_DATA_DIR], vision-step [BATCH] [WIDTH]");
+        Console.Error.WriteLine($"unknown benchmark '{name}'; known: matmul, simcse-step [SHARED_DATA_DIR], exact-search [N], ivf-search [N] [CELLS,...], quantized-search [N], encode MODEL_DIR SENTENCES_FILE [COUNT], seqrec-step [SHARED_DATA_DIR] [STEPS], vision-step [BATCH] [WIDTH]");
         return 2;
 }
