@@ -39,15 +39,7 @@ public sealed record SentencePipeline(TokenPooling Pooling, IReadOnlyList<DenseL
             dense.Add(DenseLayer.FromBertPooler(bert.pooler
                 ?? throw new ContrastiveException("Pooler type 'cls' needs the BERT pooler, but this model has none; use 'cls_before_pooler'.")));
         if (whitening is not null) dense.Add(DenseLayer.FromWhitening(whitening));
-        var pooling = pooler switch
-        {
-            PoolerType.Cls or PoolerType.ClsBeforePooler => TokenPooling.Cls,
-            PoolerType.Avg => TokenPooling.Mean,
-            PoolerType.AvgFirstLast => TokenPooling.AvgFirstLast,
-            PoolerType.AvgTop2 => TokenPooling.AvgTop2,
-            _ => throw new ArgumentOutOfRangeException(nameof(pooler), pooler, "not a PoolerType"),
-        };
-        return new SentencePipeline(pooling, dense, Normalize: false, maxSeqLength);
+        return new SentencePipeline(TokenPoolingNames.FromPooler(pooler), dense, Normalize: false, maxSeqLength);
     }
 
     /// <summary>

@@ -57,6 +57,17 @@ public static class TokenPoolingNames
         throw new ContrastiveException($"Unknown pooling '{name}'; valid poolings are {string.Join(", ", All)}.");
     }
 
+    /// <summary>The token pooling of SimCSE's pooler: cls and cls_before_pooler read the CLS token (cls then applies
+    /// BERT's pooler, a Dense module of the pipeline), avg is Mean, the layer averages keep their names.</summary>
+    public static TokenPooling FromPooler(PoolerType pooler) => pooler switch
+    {
+        PoolerType.Cls or PoolerType.ClsBeforePooler => TokenPooling.Cls,
+        PoolerType.Avg => TokenPooling.Mean,
+        PoolerType.AvgFirstLast => TokenPooling.AvgFirstLast,
+        PoolerType.AvgTop2 => TokenPooling.AvgTop2,
+        _ => throw new ArgumentOutOfRangeException(nameof(pooler), pooler, "not a PoolerType"),
+    };
+
     /// <summary>Whether sentence-transformers' Pooling module computes this mode.</summary>
     public static bool IsSentenceTransformers(this TokenPooling mode) => mode is not (TokenPooling.AvgFirstLast or TokenPooling.AvgTop2);
 
