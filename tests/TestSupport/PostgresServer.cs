@@ -47,6 +47,9 @@ public sealed class PostgresServer : IDisposable
 
     string DataDir => Path.Combine(_dir, "data");
 
+    /// <summary>The server's log (pg_ctl -l): the server never inherits the pipes read here.</summary>
+    string LogFile => Path.Combine(_dir, "server.log");
+
     /// <summary>Connection string for user postgres over TCP on 127.0.0.1 (trust authentication).</summary>
     public string ConnectionString(string applicationName = "contrastive-tests") =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Application Name={applicationName};Timeout=10";
@@ -55,7 +58,8 @@ public sealed class PostgresServer : IDisposable
     public void Require() => Skip.If(Unavailable is not null, Unavailable);
 
     /// <summary>Restarts the server (fast shutdown: open connections are terminated), waiting until it accepts connections.</summary>
-    public void Restart() => Run(Path.Combine(_bin!, "pg_ctl"), ["-D", DataDir, "-m", "fast", "-w", "-t", "60", "restart", "-o", ServerOptions], asPostgres: true);
+    public void Restart() =>
+        Run(Path.Combine(_bin!, "pg_ctl"), ["-D", DataDir, "-l", LogFile, "-m", "fast", "-w", "-t", "60", "restart", "-o", ServerOptions], asPostgres: true);
 
     /// <summary>Runs <paramref name="sql"/> with psql; returns its unaligned, tuples-only output.</summary>
     public string Psql(string sql) =>
@@ -66,7 +70,7 @@ public sealed class PostgresServer : IDisposable
 
     void Start()
     {
-        Run(Path.Combine(_bin!, "pg_ctl"), ["-D", DataDir, "-l", Path.Combine(_dir, "server.log"), "-w", "-t", "60", "start", "-o", ServerOptions], asPostgres: true);
+        Run(Path.Combine(_bin!, "pg_ctl"), ["-D", DataDir, "-l", LogFile, "-w", "-t", "60", "start", "-o", ServerOptions], asPostgres: true);
         _started = true;
     }
 
@@ -143,8 +147,10 @@ public sealed class PostgresServer : IDisposable
             process.Kill(entireProcessTree: true);
             throw new InvalidOperationException($"{Path.GetFileName(file)} did not finish in 120 s");
         }
+        // A server started without -l would keep the pipes open: never wait on them for long.
+        string Read(Task<string> text) => text.Wait(5_000) ? text.Result : "";
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{Path.GetFileName(file)} {string.Join(' ', args)} exited {process.ExitCode}: {stderr.Result.Trim()} {stdout.Result.Trim()}");
-        return stdout.Result;
+            throw new InvalidOperationException($"{Path.GetFileName(file)} {string.Join(' ', args)} exited {process.ExitCode}: {Read(stderr).Trim()} {Read(stdout).Trim()}");
+        return Read(stdout);
     }
 }
