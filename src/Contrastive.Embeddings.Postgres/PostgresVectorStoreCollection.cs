@@ -39,19 +39,19 @@ public sealed class PostgresVectorStoreCollection : VectorStoreCollection<string
 
     static readonly Regex TableName = new("^[a-z_][a-z0-9_]{0,62}$", RegexOptions.CultureInvariant);
 
-    readonly IEmbeddingGenerator<string, Embedding<float>> _generator;
+    readonly IEmbeddingGenerator<string, Embedding<float>>? _generator;
     readonly NpgsqlDataSource _dataSource;
     readonly string _table;          // quoted
     int _checkedDimension;           // 1 once the table's width has been compared with ours
 
     /// <param name="name">The table: lower-case letters, digits and underscores, starting with a letter or underscore.</param>
-    /// <param name="generator">Embeds texts of records upserted without a vector, and string queries.</param>
+    /// <param name="generator">Embeds texts of records upserted without a vector, and string queries; null when
+    /// every record comes with its vector (e.g. from <c>contrastive encode</c>) and queries are vectors.</param>
     /// <param name="dimensions">Width of the vectors.</param>
     /// <exception cref="ContrastiveException">The name is not a plain table name, or an option is out of range.</exception>
-    public PostgresVectorStoreCollection(string name, IEmbeddingGenerator<string, Embedding<float>> generator, int dimensions, PostgresStoreOptions options)
+    public PostgresVectorStoreCollection(string name, IEmbeddingGenerator<string, Embedding<float>>? generator, int dimensions, PostgresStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(name);
-        ArgumentNullException.ThrowIfNull(generator);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
         if (dimensions > 16000) throw new ContrastiveException($"pgvector stores at most 16000 dimensions, not {dimensions}.");
@@ -90,6 +90,9 @@ public sealed class PostgresVectorStoreCollection : VectorStoreCollection<string
     public PostgresStoreOptions Options { get; }
 
     public VectorStoreCollectionMetadata Metadata { get; }
+
+    IEmbeddingGenerator<string, Embedding<float>> Generator => _generator
+        ?? throw new InvalidOperationException($"{Name} has no embedding generator: give records with vectors and search with vectors.");
 
     /// <summary>Called before each retry of a batch, with the fault and the number of failed tries (for logging).</summary>
     public Action<Exception, int>? Retrying { get; set; }
@@ -319,7 +322,7 @@ public sealed class PostgresVectorStoreCollection : VectorStoreCollection<string
         var missing = Enumerable.Range(0, batch.Length).Where(i => result[i] is null).ToArray();
         if (missing.Length > 0)
         {
-            var embeddings = await _generator.GenerateAsync(missing.Select(i => batch[i].Text), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var embeddings = await Generator.GenerateAsync(missing.Select(i => batch[i].Text), cancellationToken: cancellationToken).ConfigureAwait(false);
             for (int j = 0; j < missing.Length; j++)
             {
                 var v = embeddings[j].Vector.ToArray();
@@ -351,7 +354,7 @@ public sealed class PostgresVectorStoreCollection : VectorStoreCollection<string
             throw new NotSupportedException($"{Name}: filters are not supported in searches of a PostgreSQL collection; filter the results.");
         float[] query = searchValue switch
         {
-            string text => (await _generator.GenerateAsync([text], cancellationToken: cancellationToken).ConfigureAwait(false))[0].Vector.ToArray(),
+            string text => (await Generator.GenerateAsync([text], cancellationToken: cancellationToken).ConfigureAwait(false))[0].Vector.ToArray(),
             float[] array => array,
             ReadOnlyMemory<float> memory => memory.ToArray(),
             Embedding<float> embedding => embedding.Vector.ToArray(),

@@ -9,7 +9,7 @@ namespace Contrastive.Embeddings.Postgres.Tests;
 /// <summary>Faults of the real server: a restart in the middle of a multi-batch upsert, a connection terminated by
 /// the server before a search.</summary>
 [Collection(PostgresCollection.Name)]
-public class PostgresFaultTests(PostgresServer server)
+public class PostgresFaultTests(PostgresServer server, Xunit.Abstractions.ITestOutputHelper output)
 {
     static SentenceEmbeddingGenerator Generator() => new(new SentenceEmbedder(TinyEncoder.Encoder(), batchSize: 4), ownsEmbedder: true);
 
@@ -37,6 +37,7 @@ public class PostgresFaultTests(PostgresServer server)
         var records = RandomRecords(6000, 32, seed: 3);   // 30 batches
         Task? restart = null;
         int batchesDone = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
 
         await collection.UpsertAsync(records, progress: _ =>
         {
@@ -45,6 +46,8 @@ public class PostgresFaultTests(PostgresServer server)
             if (++batchesDone == 2) restart = Task.Run(server.Restart);
         });
         await restart!;
+        output.WriteLine($"{records.Length} records in 30 batches, restart after batch 2: {clock.Elapsed.TotalSeconds:F1} s, {retries.Count} retries:");
+        foreach (var line in retries) output.WriteLine("  " + line);
 
         Assert.NotEmpty(retries);   // the restart was felt, and survived
         Assert.Equal($"{records.Length}|{records.Length}",
