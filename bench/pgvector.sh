@@ -29,7 +29,7 @@ export CONTRASTIVE_PG="Host=127.0.0.1;Port=$PORT;Username=postgres;Database=post
 
 MODEL=$OUT/simcse/final
 if [ ! -f "$MODEL/modules.json" ]; then
-  "${CLI[@]}" simcse --vocab ../shared/data/vocab/vocab.txt --train-file ../shared/data/text/wordnet_examples.txt \
+  "${CLI[@]}" simcse train --vocab ../shared/data/vocab/vocab.txt --train-file ../shared/data/text/wordnet_examples.txt \
     --output-dir "$OUT/simcse" --hidden-size 128 --num-layers 2 --num-heads 2 --max-steps "$STEPS" --batch-size 32 \
     --learning-rate 1e-4 --seed 42 >"$OUT/simcse.log" 2>&1
 fi
