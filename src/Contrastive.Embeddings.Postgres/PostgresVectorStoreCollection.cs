@@ -280,16 +280,7 @@ public sealed class PostgresVectorStoreCollection : VectorStoreCollection<string
     /// come back within <see cref="PostgresStoreOptions.MaxAttempts"/> tries.</exception>
     public async Task UpsertAsync(IEnumerable<SentenceRecord> records, Action<int>? progress, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(records);
-        var all = records.ToArray();
-        foreach (var r in all)
-        {
-            if (r is null) throw new ArgumentException("a record is null.", nameof(records));
-            if (string.IsNullOrEmpty(r.Key)) throw new ArgumentException("a record has no key.", nameof(records));
-            if (r.Text is null) throw new ArgumentException($"record '{r.Key}' has no text.", nameof(records));
-            if (r.Vector is { } v && v.Length != Dimensions)
-                throw new ArgumentException($"record '{r.Key}' has a {v.Length}-dimensional vector; this collection holds {Dimensions}.", nameof(records));
-        }
+        var all = SentenceRecord.CheckedBatch(records, Dimensions);
         if (all.Length == 0) return;
         if (Volatile.Read(ref _checkedDimension) == 0) await EnsureCollectionExistsAsync(cancellationToken).ConfigureAwait(false);
         string sql = $"INSERT INTO {_table} (key, text, embedding) VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE SET text = EXCLUDED.text, embedding = EXCLUDED.embedding";
