@@ -12,7 +12,8 @@ namespace Contrastive.Bench;
 /// and <see cref="IvfIndex"/> on the same unit vectors: recall@10 against the exact top 10 and single-query
 /// queries/s, all measured in one run (the server on the same machine, one client connection, queries one at a time).
 /// Data: the IVF benchmark's clustered synthetic vectors (normalize(μ_c + σ ε)), or the rows of an embeddings .npy
-/// (e.g. <c>contrastive encode</c> of a real corpus), whose last <c>queries</c> rows are the queries and the rest the corpus.
+/// (e.g. <c>contrastive encode</c> of a real corpus), whose last <c>queries</c> rows are the queries and the first
+/// <c>n</c> of the others the corpus.
 /// The server comes from <c>CONTRASTIVE_PG</c> (bench/pgvector.sh starts a throwaway one).
 /// </summary>
 public static class PgvectorSearchBenchmark
@@ -40,9 +41,9 @@ public static class PgvectorSearchBenchmark
         {
             var all = nn.functional.normalize(NpyFile.Load(data), p: 2, dim: 1);
             int rows = (int)all.shape[0];
-            corpus = all.narrow(0, 0, rows - queries);
+            corpus = all.narrow(0, 0, Math.Min(n, rows - queries));
             q = all.narrow(0, rows - queries, queries);
-            label = $"{Path.GetFileName(data)}: {rows - queries:N0} embeddings, dimension {all.shape[1]}, last {queries} rows as queries";
+            label = $"{Path.GetFileName(data)}: first {corpus.shape[0]:N0} embeddings, dimension {all.shape[1]}, last {queries} rows as queries";
         }
         int count = (int)corpus.shape[0], d = (int)corpus.shape[1];
         Console.WriteLine($"{label}; {queries} queries, threads {get_num_threads()}");
