@@ -21,6 +21,8 @@ switch (name)
             cellCounts: args.Length > 2 ? args[2].Split(',').Select(int.Parse).ToArray() : null);
     case "quantized-search":
         return QuantizedSearchBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 200_000);
+    case "pgvector-search":
+        return PgvectorSearchBenchmark.Run(args.Length > 1 ? args[1] : "synthetic", args.Length > 2 ? int.Parse(args[2]) : 100_000);
     case "encode":
         return EncodingBenchmark.Run(args[1], args[2], args.Length > 3 ? int.Parse(args[3]) : 2048);
     case "seqrec-step":
@@ -29,6 +31,6 @@ switch (name)
     case "vision-step":
         return VisionStepBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 128, args.Length > 2 ? int.Parse(args[2]) : 32);
     default:
-        Console.Error.WriteLine($"unknown benchmark '{name}'; known: matmul, simcse-step [SHARED_DATA_DIR], exact-search [N], ivf-search [N] [CELLS,...], quantized-search [N], encode MODEL_DIR SENTENCES_FILE [COUNT], seqrec-step [SHARED_DATA_DIR] [STEPS], vision-step [BATCH] [WIDTH]");
+        Console.Error.WriteLine($"unknown benchmark '{name}'; known: matmul, simcse-step [SHARED_DATA_DIR], exact-search [N], ivf-search [N] [CELLS,...], quantized-search [N], pgvector-search [synthetic|EMBEDDINGS.npy] [N], encode MODEL_DIR SENTENCES_FILE [COUNT], seqrec-step [SHARED_DATA_DIR] [STEPS], vision-step [BATCH] [WIDTH]");
         return 2;
 }

@@ -18,18 +18,31 @@ public static class IndexCommand
     {
         var model = new Option<string>("--model") { Description = "Model folder, or all-MiniLM-L6-v2 | arctic-embed-xs (the full path is recorded in index.json).", Required = true };
         var corpus = new Option<string[]>("--corpus") { Description = "Sentences to index, one per line (.tsv: last column).", Required = true, AllowMultipleArgumentsPerToken = true };
-        var output = new Option<string>("--out") { Description = "Index folder to write.", Required = true };
+        var output = new Option<string>("--out") { Description = "Index folder to write (with --store postgres: the table).", Required = true };
         var batchSize = new Option<int>("--batch-size") { Description = "Sentences per batch.", DefaultValueFactory = _ => SentenceEmbedder.DefaultBatchSize };
         var ivf = new Option<bool>("--ivf") { Description = "Build an IVF (k-means cells) index instead of an exact one." };
         var cells = new Option<int?>("--cells") { Description = $"IVF cells (default {IvfOptions.DefaultCells}; at most one per sentence)." };
         var nprobe = new Option<int?>("--nprobe") { Description = $"IVF cells searched per query (default {IvfOptions.DefaultNProbe}); recorded in the index." };
         var seed = new Option<int>("--seed") { Description = "Seed of the IVF k-means.", DefaultValueFactory = _ => new IvfOptions().Seed };
         var dtype = EncodeCommand.DtypeOption();
+        var store = PostgresStore.StoreOption();
+        var connection = PostgresStore.ConnectionOption();
 
-        var build = new Command("build", "Encode a corpus and save a searchable index.") { model, corpus, output, batchSize, ivf, cells, nprobe, seed, dtype };
+        var build = new Command("build", "Encode a corpus and save a searchable index.") { model, corpus, output, batchSize, ivf, cells, nprobe, seed, dtype, store, connection };
         build.SetAction(p =>
         {
             bool useIvf = p.GetValue(ivf);
+            if (PostgresStore.Selected(p.GetValue(store)!, p.GetValue(connection)))
+            {
+                if (useIvf || p.GetValue(cells) is not null || p.GetValue(nprobe) is not null)
+                    throw new ContrastiveException("--ivf, --cells and --nprobe apply to an index folder; a PostgreSQL table has its own HNSW index.");
+                var lines = SentenceCorpus.ReadLines(p.GetValue(corpus)!);
+                using var pgEmbedder = SentenceEmbedder.Load(p.GetValue(model)!, batchSize: Positive(p.GetValue(batchSize), "--batch-size"),
+                                                           dtype: EncodeCommand.ParseDtype(p.GetValue(dtype)!));
+                long rows = PostgresStore.Build(p.GetValue(output)!, p.GetValue(model)!, pgEmbedder, lines, p.GetValue(connection));
+                AnsiConsole.WriteLine($"indexed {lines.Count} sentences ({pgEmbedder.Dimension} dimensions, {Embeddings.Postgres.PostgresVectorStoreCollection.KindName}) into PostgreSQL table {p.GetValue(output)} ({rows} rows)");
+                return 0;
+            }
             if (!useIvf && (p.GetValue(cells) is not null || p.GetValue(nprobe) is not null))
                 throw new ContrastiveException("--cells and --nprobe apply to an IVF index: add --ivf.");
             var options = useIvf

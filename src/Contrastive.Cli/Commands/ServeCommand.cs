@@ -18,7 +18,7 @@ public static class ServeCommand
     public static Command Create()
     {
         var model = new Option<string>("--model") { Description = "Model folder, or all-MiniLM-L6-v2 | arctic-embed-xs.", Required = true };
-        var index = new Option<string?>("--index") { Description = "Index folder written by 'contrastive index build' (enables /search and the search page)." };
+        var index = new Option<string?>("--index") { Description = "Index folder written by 'contrastive index build' (with --store postgres: the table); enables /search and the search page." };
         var urls = new Option<string[]>("--urls") { Description = "Addresses to listen on.", DefaultValueFactory = _ => ["http://127.0.0.1:8080"], AllowMultipleArgumentsPerToken = true };
         var pooler = new Option<string?>("--pooler") { Description = "Override the model's pooler." };
         var modelId = new Option<string?>("--model-id") { Description = "Model name reported by /info and /v1/embeddings (default: the folder's name)." };
@@ -26,10 +26,12 @@ public static class ServeCommand
         var maxBytes = new Option<long>("--max-request-bytes") { Description = "Largest request body in bytes.", DefaultValueFactory = _ => EmbeddingServerOptions.DefaultMaxRequestBytes };
         var batchSize = new Option<int>("--batch-size") { Description = "Sentences per forward pass.", DefaultValueFactory = _ => EmbeddingServerOptions.DefaultEncoderBatchSize };
         var dtype = EncodeCommand.DtypeOption();
+        var store = PostgresStore.StoreOption();
+        var connection = PostgresStore.ConnectionOption();
 
         var serve = new Command("serve", "Serve embeddings, similarity and search over HTTP, with a search page.")
         {
-            model, index, urls, pooler, modelId, maxBatch, maxBytes, batchSize, dtype,
+            model, index, urls, pooler, modelId, maxBatch, maxBytes, batchSize, dtype, store, connection,
         };
         serve.SetAction(async (p, cancellationToken) =>
         {
@@ -38,7 +40,10 @@ public static class ServeCommand
             options.Validate();
             var type = EncodeCommand.ParseDtype(p.GetValue(dtype)!);
             using var embedder = SentenceEmbedder.Load(p.GetValue(model)!, p.GetValue(pooler), dtype: type);
-            if (p.GetValue(index) is { } indexDir)
+            if (PostgresStore.Selected(p.GetValue(store)!, p.GetValue(connection)))
+                embedder.UseIndex(PostgresStore.Open(p.GetValue(index) ?? throw new ContrastiveException("--store postgres needs --index TABLE."),
+                                                     embedder, p.GetValue(connection)));
+            else if (p.GetValue(index) is { } indexDir)
             {
                 var loaded = VectorIndexFolder.Load(indexDir);
                 try
