@@ -29,8 +29,8 @@ public static class EncodeCommand
             var ext = Path.GetExtension(outPath).ToLowerInvariant();
             if (ext is not (".safetensors" or ".npy"))
                 throw new ContrastiveException($"{outPath}: the output must end in .safetensors or .npy.");
-            int batch = p.GetValue(batchSize);
-            if (batch < 1) throw new ContrastiveException($"--batch-size must be at least 1, not {batch}.");
+            int batch = OptionValues.Positive(p.GetValue(batchSize), "--batch-size");
+            OutputPath.File(outPath, "--output");
             var type = ParseDtype(p.GetValue(dtype)!);
             var sentences = SentenceCorpus.ReadLines(p.GetValue(input)!);
             var encoder = SentenceEncoderFolder.Load(p.GetValue(model)!, p.GetValue(pooler)).WithDtype(type);

@@ -34,6 +34,8 @@ public static class WhitenCommand
             var target = p.GetValue(output)!;
             if (Path.GetFullPath(source) == Path.GetFullPath(target))
                 throw new ContrastiveException("--output must differ from --model (the original model is kept).");
+            OptionValues.Positive(p.GetValue(batchSize), "--batch-size");
+            OutputPath.Folder(target, "--output");
             var sentences = SentenceCorpus.ReadLines(p.GetValue(corpus)!).Take(p.GetValue(maxSentences)).ToArray();
             var encoder = SentenceEncoderFolder.Load(source, p.GetValue(pooler));
             if (encoder.Whitening is not null) encoder = encoder.WithWhitening(null);

@@ -27,6 +27,7 @@ public sealed class SentenceEncoder
                            Whitening? whitening = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSeqLength, 2);
+        VocabularyFit.Require(tokenizer, bert.Config);
         var dtype = bert.parameters().FirstOrDefault()?.dtype ?? ScalarType.Float32;
         if (dtype is not (ScalarType.Float32 or ScalarType.BFloat16))
             throw new ArgumentException($"the model's parameters are {dtype}; inference supports float32 and bfloat16.", nameof(bert));
