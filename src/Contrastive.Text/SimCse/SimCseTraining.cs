@@ -54,7 +54,7 @@ public static class SimCseTraining
     /// embeddings (<see cref="CollapseMonitor.RelativeStd"/>); a value below <see cref="CollapseWarning.Threshold"/>
     /// is reported to <paramref name="observer"/> as a collapse warning.
     /// </summary>
-    static IReadOnlyDictionary<string, double> EvaluateWithCollapseCheck(StsSuite suite, SentenceEncoder encoder, int batchSize,
+    internal static IReadOnlyDictionary<string, double> EvaluateWithCollapseCheck(StsSuite suite, SentenceEncoder encoder, int batchSize,
                                                                           ITrainingObserver? observer)
     {
         double? relativeStd = null;
