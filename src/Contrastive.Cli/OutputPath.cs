@@ -48,7 +48,7 @@ public static class OutputPath
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            var reason = e is UnauthorizedAccessException ? "permission denied" : e.Message.Replace(probe, existing);
+            var reason = e is UnauthorizedAccessException ? "permission denied" : "no file can be created there";
             throw new ContrastiveException($"{option} {path}: cannot write into '{existing}' ({reason}).");
         }
     }
