@@ -35,6 +35,7 @@ public static class ContrastiveCli
             ServeCommand.Create(),
             SeqRecCommand.Create(),
             VisionCommand.Create(),
+            CliRunner.CreateVerboseOption(),
         };
 
     /// <summary>Applies <see cref="ThreadsVariable"/>, then parses and runs <paramref name="args"/>; returns the exit

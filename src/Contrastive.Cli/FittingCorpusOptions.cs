@@ -30,6 +30,7 @@ public sealed class FittingCorpusOptions(string what)
         var target = p.GetValue(Output)!;
         if (Path.GetFullPath(source) == Path.GetFullPath(target))
             throw new ContrastiveException("--output must differ from --model (the original model is kept).");
+        OutputPath.Folder(target, "--output");
         var sentences = SentenceCorpus.ReadLines(p.GetValue(Corpus)!).Take(p.GetValue(MaxSentences)).ToArray();
         return (source, target, sentences, SentenceEncoderFolder.Load(source, p.GetValue(Pooler)));
     }

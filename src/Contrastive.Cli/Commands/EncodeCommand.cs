@@ -33,6 +33,7 @@ public static class EncodeCommand
         {
             var outPath = p.GetValue(output)!;
             EmbeddingParts.Format(outPath);
+            OutputPath.File(outPath, "--output");
             if (p.GetValue(merge) is { Length: > 0 } parts)
             {
                 if (p.GetValue(model) is not null || p.GetValue(input) is not null || p.GetValue(shard) is not null)
@@ -43,8 +44,7 @@ public static class EncodeCommand
             }
             var modelDir = p.GetValue(model) ?? throw new ContrastiveException("--model is required (or --merge PARTS to join parts).");
             var inputPath = p.GetValue(input) ?? throw new ContrastiveException("--input is required (or --merge PARTS to join parts).");
-            int batch = p.GetValue(batchSize);
-            if (batch < 1) throw new ContrastiveException($"--batch-size must be at least 1, not {batch}.");
+            int batch = OptionValues.Positive(p.GetValue(batchSize), "--batch-size");
             var part = p.GetValue(shard) is { } text ? EncodeShard.Parse(text) : EncodeShard.All;
             var type = ParseDtype(p.GetValue(dtype)!);
             var sentences = SentenceCorpus.ReadLines(inputPath);

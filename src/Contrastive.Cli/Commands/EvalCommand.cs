@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Contrastive.Core;
+using Contrastive.Core.Evaluation;
 using Contrastive.Core.Serialization;
 using Contrastive.Text.Baselines;
 using Contrastive.Text.Data;
@@ -28,14 +29,15 @@ public static class EvalCommand
         };
         sts.SetAction(p =>
         {
+            int bs = OptionValues.Positive(p.GetValue(batchSize), "--batch-size");
+            if (p.GetValue(json) is { } jsonPath) OutputPath.File(jsonPath, "--json");
             var suite = StsSuite.Load(p.GetValue(data)!);
             var encoder = SentenceEncoderFolder.Load(p.GetValue(model)!, p.GetValue(pooler), p.GetValue(maxSeqLength));
             var flow = SentenceFlow.TryLoad(p.GetValue(model)!);          // BERT-flow post-processing, when fitted
-            int bs = p.GetValue(batchSize);
             var result = StsEvaluator.Evaluate(suite, s => SentenceFlow.Encode(encoder, flow, s, bs), bs);
             AnsiConsole.WriteLine(result.FormatTable());
             if (result.Alignment is { } a && result.Uniformity is { } u)
-                AnsiConsole.WriteLine($"alignment {a:F4}  uniformity {u:F4}");
+                AnsiConsole.WriteLine($"alignment {MetricText.Format(a)}  uniformity {MetricText.Format(u)}");
             if (p.GetValue(json) is { } path) AtomicFile.WriteAllText(path, result.ToJson());
             return 0;
         });
@@ -58,6 +60,7 @@ public static class EvalCommand
         };
         baseline.SetAction(p =>
         {
+            if (p.GetValue(json) is { } jsonPath) OutputPath.File(jsonPath, "--json");
             var suite = StsSuite.Load(p.GetValue(data)!);
             Func<IReadOnlyList<string>, TorchSharp.torch.Tensor> encode;
             if (p.GetValue(kind) == "tfidf")
@@ -88,6 +91,7 @@ public static class EvalCommand
         var report = new Command("report", "Print a comparison table of STS results saved with --json.") { entries, markdown };
         report.SetAction(p =>
         {
+            if (p.GetValue(markdown) is { } markdownPath) OutputPath.File(markdownPath, "--markdown");
             var rows = new List<(string Label, System.Text.Json.JsonElement Json)>();
             foreach (var entry in p.GetValue(entries)!)
             {
@@ -111,7 +115,7 @@ public static class EvalCommand
             foreach (var (label, json) in rows)
             {
                 var cells = columns.Select(c => json.TryGetProperty(c, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.Number
-                    ? v.GetDouble().ToString(c is "alignment" or "uniformity" ? "F3" : "F2", System.Globalization.CultureInfo.InvariantCulture)
+                    ? MetricText.Format(v.GetDouble(), c is "alignment" or "uniformity" ? 3 : 2)
                     : "").ToArray();
                 table.AddRow([Markup.Escape(label), .. cells]);
                 md.Append($"| {label} | {string.Join(" | ", cells)} |\n");

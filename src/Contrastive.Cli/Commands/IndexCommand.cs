@@ -37,7 +37,7 @@ public static class IndexCommand
                 if (useIvf || p.GetValue(cells) is not null || p.GetValue(nprobe) is not null)
                     throw new ContrastiveException("--ivf, --cells and --nprobe apply to an index folder; a PostgreSQL table has its own HNSW index.");
                 var lines = SentenceCorpus.ReadLines(p.GetValue(corpus)!);
-                using var pgEmbedder = SentenceEmbedder.Load(p.GetValue(model)!, batchSize: Positive(p.GetValue(batchSize), "--batch-size"),
+                using var pgEmbedder = SentenceEmbedder.Load(p.GetValue(model)!, batchSize: OptionValues.Positive(p.GetValue(batchSize), "--batch-size"),
                                                            dtype: EncodeCommand.ParseDtype(p.GetValue(dtype)!));
                 long rows = PostgresStore.Build(p.GetValue(output)!, p.GetValue(model)!, pgEmbedder, lines, p.GetValue(connection));
                 AnsiConsole.WriteLine($"indexed {lines.Count} sentences ({pgEmbedder.Dimension} dimensions, {Embeddings.Postgres.PostgresVectorStoreCollection.KindName}) into PostgreSQL table {p.GetValue(output)} ({rows} rows)");
@@ -48,13 +48,14 @@ public static class IndexCommand
             var options = useIvf
                 ? new IvfOptions
                 {
-                    Cells = Positive(p.GetValue(cells) ?? IvfOptions.DefaultCells, "--cells"),
-                    NProbe = Positive(p.GetValue(nprobe) ?? IvfOptions.DefaultNProbe, "--nprobe"),
+                    Cells = OptionValues.Positive(p.GetValue(cells) ?? IvfOptions.DefaultCells, "--cells"),
+                    NProbe = OptionValues.Positive(p.GetValue(nprobe) ?? IvfOptions.DefaultNProbe, "--nprobe"),
                     Seed = p.GetValue(seed),
                 }
                 : null;
             var type = EncodeCommand.ParseDtype(p.GetValue(dtype)!);
-            int batch = Positive(p.GetValue(batchSize), "--batch-size");
+            int batch = OptionValues.Positive(p.GetValue(batchSize), "--batch-size");
+            var outDir = OutputPath.Folder(p.GetValue(output)!, "--out");
             var sentences = SentenceCorpus.ReadLines(p.GetValue(corpus)!);
             using var embedder = SentenceEmbedder.Load(p.GetValue(model)!, batchSize: batch, dtype: type);
             AnsiConsole.Progress().Start(ctx =>
@@ -63,7 +64,6 @@ public static class IndexCommand
                 if (options is null) embedder.BuildIndex(sentences, n => task.Value = n);
                 else embedder.BuildIndex(sentences, options, n => task.Value = n);
             });
-            var outDir = p.GetValue(output)!;
             embedder.Index!.Save(outDir);
             var kind = embedder.Index is IvfIndex built ? $"{IvfIndex.KindName}, {built.Cells} cells, nprobe {built.NProbe}" : ExactInnerProductIndex.KindName;
             AnsiConsole.WriteLine($"indexed {embedder.Index.Count} sentences ({embedder.Dimension} dimensions, {kind}) into {outDir}");
@@ -72,7 +72,4 @@ public static class IndexCommand
 
         return new Command("index", "Build sentence indexes for search.") { build };
     }
-
-    static int Positive(int value, string option) =>
-        value >= 1 ? value : throw new ContrastiveException($"{option} must be at least 1, not {value}.");
 }

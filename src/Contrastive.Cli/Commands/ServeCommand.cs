@@ -38,6 +38,7 @@ public static class ServeCommand
             var options = new EmbeddingServerOptions(p.GetValue(modelId), p.GetValue(maxBatch), p.GetValue(maxBytes),
                                                      EncoderBatchSize: p.GetValue(batchSize));
             options.Validate();
+            foreach (var url in p.GetValue(urls)!) RequireUrl(url);
             var type = EncodeCommand.ParseDtype(p.GetValue(dtype)!);
             using var embedder = SentenceEmbedder.Load(p.GetValue(model)!, p.GetValue(pooler), dtype: type);
             if (PostgresStore.Selected(p.GetValue(store)!, p.GetValue(connection)))
@@ -61,7 +62,7 @@ public static class ServeCommand
             {
                 await server.StartAsync(cancellationToken);
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or FormatException or InvalidOperationException)
             {
                 throw new ContrastiveException($"Cannot listen on {string.Join(", ", p.GetValue(urls)!)}: {e.Message}");
             }
@@ -73,5 +74,19 @@ public static class ServeCommand
             return 0;
         });
         return serve;
+    }
+
+    /// <summary>Refuses an address Kestrel cannot listen on before the model is loaded: it must be
+    /// http://HOST:PORT or https://HOST:PORT (HOST may be * or +, as Kestrel accepts).</summary>
+    internal static void RequireUrl(string url)
+    {
+        var scheme = url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? "http://"
+                   : url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? "https://" : null;
+        var hostPort = scheme is null ? "" : url[scheme.Length..].TrimEnd('/');
+        var colon = hostPort.LastIndexOf(':');
+        bool ok = scheme is not null && hostPort.Length > 0 &&
+                  (colon < 0 || (int.TryParse(hostPort[(colon + 1)..], out int port) && port is >= 0 and <= 65535));
+        if (!ok)
+            throw new ContrastiveException($"--urls: '{url}' is not an address to listen on; give http://HOST:PORT, e.g. http://127.0.0.1:8080.");
     }
 }

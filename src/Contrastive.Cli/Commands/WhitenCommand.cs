@@ -28,6 +28,7 @@ public static class WhitenCommand
         foreach (var option in fitting.All) whiten.Options.Add(option);
         whiten.SetAction(p =>
         {
+            OptionValues.Positive(p.GetValue(batchSize), "--batch-size");
             var (source, target, sentences, loaded) = fitting.Read(p);
             // Fit on the pipeline's vectors before Normalize, without any earlier whitening; the new Dense goes there.
             var pipeline = loaded.Pipeline.WithoutWhitening();

@@ -35,6 +35,7 @@ public sealed class SentenceEncoder
     public SentenceEncoder(BertModel bert, WordPieceTokenizer tokenizer, SentencePipeline pipeline)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pipeline.MaxSeqLength, 2);
+        VocabularyFit.Require(tokenizer, bert.Config);
         var dtype = bert.parameters().FirstOrDefault()?.dtype ?? ScalarType.Float32;
         if (dtype is not (ScalarType.Float32 or ScalarType.BFloat16))
             throw new ArgumentException($"the model's parameters are {dtype}; inference supports float32 and bfloat16.", nameof(bert));

@@ -39,9 +39,7 @@ public sealed class MaskedLanguageModeling : ITrainingMethod<MlmBatch>
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(tokenizer);
         Options = (options ?? new MlmOptions()).Validate();
-        if (tokenizer.VocabSize > model.Config.VocabSize)
-            throw new ContrastiveException(
-                $"The tokenizer has {tokenizer.VocabSize} tokens but the model's vocabulary has only {model.Config.VocabSize}.");
+        VocabularyFit.Require(tokenizer, model.Config);
         if (Options.MaxSeqLength > model.Config.MaxPositionEmbeddings)
             throw new ContrastiveException(
                 $"The maximum sequence length {Options.MaxSeqLength} exceeds the model's {model.Config.MaxPositionEmbeddings} position embeddings.");

@@ -35,6 +35,7 @@ public sealed class SimCse : ITrainingMethod<SimCseBatch>
     public SimCse(BertModel bert, WordPieceTokenizer tokenizer, SimCseOptions options, Generator? generator = null)
     {
         Options = options.Validate();
+        VocabularyFit.Require(tokenizer, bert.Config);
         _bert = bert;
         _tokenizer = tokenizer;
         _pooler = new SentencePooler(options.Pooler);

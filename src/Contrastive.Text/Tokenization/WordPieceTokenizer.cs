@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Contrastive.Core;
+using Contrastive.Core.Serialization;
 using Microsoft.ML.Tokenizers;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -118,8 +119,7 @@ public sealed class WordPieceTokenizer
     {
         ArgumentNullException.ThrowIfNull(vocabPath);
         var fullPath = Path.GetFullPath(vocabPath);
-        if (!File.Exists(fullPath))
-            throw new ContrastiveException($"The WordPiece vocabulary '{vocabPath}' does not exist.");
+        TextFile.RequireFile(vocabPath, "WordPiece vocabulary");
         string[] vocab;
         try
         {
