@@ -45,6 +45,8 @@ public static class SimCseCommand
             timeBudget, evalFile, evalSteps, seed, resume,
         };
         foreach (var option in shape.All) train.Options.Add(option);
+        var hcl = new HclLossOptions("infonce");
+        foreach (var option in hcl.All) train.Options.Add(option);
         train.SetAction(p =>
         {
             var budget = p.GetValue(timeBudget) is { } b ? Duration.Parse(b, "--time-budget") : (TimeSpan?)null;
@@ -57,7 +59,8 @@ public static class SimCseCommand
                     MaxSteps = p.GetValue(maxSteps), TimeBudget = budget, EvalSteps = p.GetValue(evalSteps), Seed = p.GetValue(seed),
                 },
                 SimCse: new SimCseOptions(PoolerTypeNames.Parse(p.GetValue(pooler)!), p.GetValue(temp), p.GetValue(hardNegWeight),
-                                          p.GetValue(mlpOnlyTrain), p.GetValue(doMlm), p.GetValue(mlmWeight), p.GetValue(maxSeqLength)),
+                                          p.GetValue(mlpOnlyTrain), p.GetValue(doMlm), p.GetValue(mlmWeight), p.GetValue(maxSeqLength))
+                    { Hcl = hcl.Parse(p) },
                 Supervised: p.GetValue(supervised),
                 ModelDir: p.GetValue(model),
                 NewModel: shape.Config(p) with

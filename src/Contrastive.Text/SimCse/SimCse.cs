@@ -26,6 +26,7 @@ public sealed class SimCse : ITrainingMethod<SimCseBatch>
     readonly BertForMaskedLM? _mlm;
     readonly SentencePooler _pooler;
     readonly InfoNceLoss _loss;
+    readonly HardNegativeLoss? _hcl;
     readonly MlmMasker? _masker;
     readonly WordPieceTokenizer _tokenizer;
 
@@ -38,6 +39,7 @@ public sealed class SimCse : ITrainingMethod<SimCseBatch>
         _tokenizer = tokenizer;
         _pooler = new SentencePooler(options.Pooler);
         _loss = new InfoNceLoss(options.Temperature, options.HardNegativeWeight);
+        _hcl = options.Hcl?.CreateLoss(options.Temperature);
         if (options.DoMlm)
         {
             _mlm = new BertForMaskedLM(bert, generator);
@@ -60,7 +62,8 @@ public sealed class SimCse : ITrainingMethod<SimCseBatch>
                                    outputHiddenStates: _pooler.NeedsHiddenStates);
         var pooled = _pooler.Pool(output, tokens.AttentionMask);                    // (V*B, H)
         var views = pooled.view(batch.Views, batch.Examples, -1);                   // (V, B, H)
-        var loss = _loss.forward(views[0], views[1], batch.Views == 3 ? views[2] : null);
+        var hard = batch.Views == 3 ? views[2] : null;
+        var loss = _hcl is null ? _loss.forward(views[0], views[1], hard) : _hcl.InBatch(views[0], views[1], hard);
         if (_mlm is not null)
         {
             // The masking generator is seeded from the global generator, whose state the trainer checkpoints,

@@ -1,3 +1,5 @@
+using Contrastive.Core.Losses;
+
 namespace Contrastive.Vision.Methods;
 
 /// <summary>
@@ -34,6 +36,9 @@ public sealed record VisionMethodOptions
     /// <summary>SimSiam: false removes the stop-gradient (ablation; the paper's Figure 2 shows it collapses).</summary>
     public bool StopGradient { get; init; } = true;
 
+    /// <summary>SimCLR: the hard-negative-aware loss (Robinson et al. 2021) instead of NT-Xent; null: NT-Xent.</summary>
+    public HclOptions? Hcl { get; init; }
+
     /// <summary>The temperature in effect for a method.</summary>
     public double TemperatureFor(VisionMethodKind kind) => Temperature ?? (kind == VisionMethodKind.MoCo ? 0.2 : 0.5);
 
@@ -45,6 +50,7 @@ public sealed record VisionMethodOptions
         if (QueueSize < 1) throw new ArgumentException($"The queue size must be positive, got {QueueSize}.", nameof(QueueSize));
         if (MoCoMomentum is < 0 or > 1) throw new ArgumentException($"The MoCo momentum must be in [0, 1], got {MoCoMomentum}.", nameof(MoCoMomentum));
         if (ByolBaseMomentum is < 0 or > 1) throw new ArgumentException($"The BYOL base momentum must be in [0, 1], got {ByolBaseMomentum}.", nameof(ByolBaseMomentum));
+        Hcl?.Validate();
         return this;
     }
 }
