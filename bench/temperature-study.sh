@@ -5,7 +5,7 @@
 # then the tables and plots (bench/Contrastive.Bench temperature-study -> bench/temperature/).
 # One training at a time, one thread. Budgets are variables: a longer study is e.g.
 #   TEXT_BUDGET=10m VISION_BUDGET=10m TEXT_STEPS=3000 VISION_STEPS=2000 bash bench/temperature-study.sh
-# Usage: bash bench/temperature-study.sh [text|vision|hcl|analyze|all]   (hcl needs the sweeps; analyze needs all)
+# Usage: bash bench/temperature-study.sh [text|vision|hcl|hcl-text|hcl-vision|analyze|all]   (hcl needs the sweeps)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} CONTRASTIVE_THREADS=${CONTRASTIVE_THREADS:-1}
@@ -15,8 +15,9 @@ OUT=${OUT:-runs/temperature}
 TAUS=${TAUS:-"0.01 0.05 0.1 0.2 0.5 1.0"}
 TEXT_BUDGET=${TEXT_BUDGET:-75s}     # training time per SimCSE run
 TEXT_STEPS=${TEXT_STEPS:-400}       # steps the linear schedule is planned on (the budget usually stops first)
-VISION_BUDGET=${VISION_BUDGET:-75s} # training time per SimCLR run
-VISION_STEPS=${VISION_STEPS:-300}   # steps the cosine schedule is planned on
+VISION_STEPS=${VISION_STEPS:-20}    # SimCLR steps per run (fixed, so that runs compare under any machine load)
+VISION_WARMUP=${VISION_WARMUP:-2}
+VISION_BUDGET=${VISION_BUDGET:-5m}  # safety cap on the training time per SimCLR run
 HCL_BETA=${HCL_BETA:-1.0}
 HCL_TAU_PLUS=${HCL_TAU_PLUS:-0.1}
 C=src/Contrastive.Cli/bin/Release/net10.0/linux-x64/contrastive
@@ -38,7 +39,7 @@ vision_run() {  # name tau [extra args]: SimCLR, small CNN, Fashion-MNIST
   local name=$1 tau=$2; shift 2
   rm -rf "$OUT/vision-$name"
   $C vision train --method simclr --data "$FMNIST" --output-dir "$OUT/vision-$name" --temperature "$tau" \
-    --batch-size 128 --warmup-steps 10 --max-steps "$VISION_STEPS" --time-budget "$VISION_BUDGET" --eval-steps 100000 \
+    --batch-size 128 --warmup-steps "$VISION_WARMUP" --max-steps "$VISION_STEPS" --time-budget "$VISION_BUDGET" --eval-steps 100000 \
     --seed 42 "$@" > "$OUT/vision-$name.log" 2>&1
   tail -n 3 "$OUT/vision-$name.log"
 }
@@ -50,14 +51,17 @@ fi
 if [[ $what == vision || $what == all ]]; then
   for tau in $TAUS; do echo "SimCLR tau=$tau"; vision_run "tau$tau" "$tau"; done
 fi
-if [[ $what == hcl || $what == analyze || $what == all ]]; then
+if [[ $what == hcl* || $what == analyze || $what == all ]]; then
   [ -x "$B" ] || dotnet build bench/Contrastive.Bench -c Release --nologo -v q
 fi
-if [[ $what == hcl || $what == all ]]; then   # HCL at the best tau of each sweep (HCL_TAU_TEXT / HCL_TAU_VISION override)
-  HCL_TAU_TEXT=${HCL_TAU_TEXT:-$($B temperature-study best-text "$OUT" "$TAUS")}
+# HCL at the best tau of each sweep (HCL_TAU_TEXT / HCL_TAU_VISION override)
+if [[ $what == hcl || $what == hcl-text || $what == all ]]; then
+  HCL_TAU_TEXT=${HCL_TAU_TEXT:-$($B temperature-study best-text "$OUT" "$TAUS" | tail -n 1)}
   echo "SimCSE HCL tau=$HCL_TAU_TEXT"; echo "$HCL_TAU_TEXT" > "$OUT/text-hcl.tau"
   text_run hcl "$HCL_TAU_TEXT" --loss hcl --hcl-beta "$HCL_BETA" --hcl-tau-plus "$HCL_TAU_PLUS"
-  HCL_TAU_VISION=${HCL_TAU_VISION:-$($B temperature-study best-vision "$OUT" "$TAUS" "$FMNIST")}
+fi
+if [[ $what == hcl || $what == hcl-vision || $what == all ]]; then
+  HCL_TAU_VISION=${HCL_TAU_VISION:-$($B temperature-study best-vision "$OUT" "$TAUS" "$FMNIST" | tail -n 1)}
   echo "SimCLR HCL tau=$HCL_TAU_VISION"; echo "$HCL_TAU_VISION" > "$OUT/vision-hcl.tau"
   vision_run hcl "$HCL_TAU_VISION" --loss hcl --hcl-beta "$HCL_BETA" --hcl-tau-plus "$HCL_TAU_PLUS"
 fi

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Contrastive.Core.Evaluation;
 using Contrastive.Core.Plotting;
 using Contrastive.Core.Serialization;
-using Contrastive.Core.Training;
 using Contrastive.Vision.Data;
 using Contrastive.Vision.Evaluation;
 using Contrastive.Vision.Models;
@@ -22,6 +21,7 @@ namespace Contrastive.Bench;
 public static class TemperatureStudy
 {
     const int TrainImages = 5000, TestImages = 2000;
+    const string TrainerLogFile = "trainer_log.jsonl";
 
     public static int Run(string[] args)
     {
@@ -57,7 +57,7 @@ public static class TemperatureStudy
     /// <summary>The last evaluation record of a SimCSE run's trainer log, or null when the run is missing.</summary>
     static TextResult? TextMetrics(string runDir)
     {
-        var log = Path.Combine(runDir, TrainingLog.FileName);
+        var log = Path.Combine(runDir, TrainerLogFile);
         if (!File.Exists(log)) return null;
         var last = File.ReadLines(log).Select(l => JsonNode.Parse(l)!).LastOrDefault(n => n["eval"] is not null);
         if (last is null) return null;
@@ -84,7 +84,7 @@ public static class TemperatureStudy
         var trainFeatures = FeatureExtractor.Extract(encoder.forward, trainImages.Images);
         var testFeatures = FeatureExtractor.Extract(encoder.forward, testImages.Images);
         var knn = new KnnClassifier(trainFeatures, trainImages.Labels!, train.ClassNames.Count);
-        var steps = File.ReadLines(Path.Combine(runDir, TrainingLog.FileName)).Select(l => JsonNode.Parse(l)!)
+        var steps = File.ReadLines(Path.Combine(runDir, TrainerLogFile)).Select(l => JsonNode.Parse(l)!)
                         .Where(n => n["loss"] is not null).Select(n => n["step"]!.GetValue<int>()).DefaultIfEmpty(0).Max();
         var result = new VisionResult(knn.Accuracy(testFeatures, testImages.Labels!), AlignmentUniformity.Uniformity(testFeatures),
                                       Tolerance.Compute(testFeatures, testImages.Labels!), steps);
@@ -126,7 +126,7 @@ public static class TemperatureStudy
             LineSeriesPlot.Save(Path.Combine(plotDir, "gradient_weight.png"),
                 $"Relative penalty on a negative, r = softmax(s/tau) over {k} negatives evenly spread in [-1, 1]",
                 "similarity s of the negative to the anchor", "log10 r", curves,
-                yLimits: (-12, 0));
+                yLimits: (-12, 0), legend: ScottPlot.Alignment.LowerLeft);
         }
 
         // 2. Uniformity and tolerance (SimCLR on Fashion-MNIST) against tau.

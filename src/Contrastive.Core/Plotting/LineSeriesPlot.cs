@@ -22,11 +22,12 @@ public static class LineSeriesPlot
     /// <param name="series">The series, drawn in order with ScottPlot's palette.</param>
     /// <param name="xTicks">Tick positions and their labels, or null for automatic ticks.</param>
     /// <param name="yLimits">(bottom, top) of the y axis, or null to fit the data.</param>
+    /// <param name="legend">Corner of the legend.</param>
     /// <param name="width">Image width in pixels, at least 100.</param>
     /// <param name="height">Image height in pixels, at least 100.</param>
     public static void Save(string pngPath, string title, string xLabel, string yLabel, IReadOnlyList<PlotSeries> series,
         IReadOnlyList<(double Position, string Label)>? xTicks = null, (double Bottom, double Top)? yLimits = null,
-        int width = DefaultWidth, int height = DefaultHeight)
+        Alignment legend = Alignment.UpperRight, int width = DefaultWidth, int height = DefaultHeight)
     {
         ArgumentException.ThrowIfNullOrEmpty(pngPath);
         ArgumentNullException.ThrowIfNull(series);
@@ -44,12 +45,12 @@ public static class LineSeriesPlot
                                            plot.Add.Palette.GetColor(i));
             scatter.LegendText = s.Label;
             scatter.LineWidth = s.MarkersOnly ? 0 : 2;
-            scatter.MarkerSize = s.MarkersOnly ? 11 : 5;
+            scatter.MarkerSize = s.MarkersOnly ? 11 : s.X.Count > 50 ? 0 : 5;
         }
         if (xTicks is not null)
             plot.Axes.Bottom.SetTicks(xTicks.Select(t => t.Position).ToArray(), xTicks.Select(t => t.Label).ToArray());
         if (yLimits is { } y) plot.Axes.SetLimitsY(y.Bottom, y.Top);
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(legend);
         PlotImage.SavePng(plot, pngPath, width, height);
     }
 }
