@@ -4,7 +4,7 @@
 # tolerance), then the hard-negative-aware loss (Robinson et al. 2021, --loss hcl) at the best tau of each sweep,
 # then the tables and plots (bench/Contrastive.Bench temperature-study -> bench/temperature/).
 # One training at a time, one thread. Budgets are variables: a longer study is e.g.
-#   TEXT_BUDGET=10m VISION_BUDGET=10m TEXT_STEPS=3000 VISION_STEPS=2000 bash bench/temperature-study.sh
+#   TEXT_STEPS=2000 VISION_STEPS=1000 TEXT_BUDGET=30m VISION_BUDGET=30m bash bench/temperature-study.sh
 # Usage: bash bench/temperature-study.sh [text|vision|hcl|hcl-text|hcl-vision|analyze|all]   (hcl needs the sweeps)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,8 +13,9 @@ D=${DATA:-../shared/data}
 FMNIST=${FMNIST:-/usr/share/datasets/fashion-mnist}
 OUT=${OUT:-runs/temperature}
 TAUS=${TAUS:-"0.01 0.05 0.1 0.2 0.5 1.0"}
-TEXT_BUDGET=${TEXT_BUDGET:-75s}     # training time per SimCSE run
-TEXT_STEPS=${TEXT_STEPS:-400}       # steps the linear schedule is planned on (the budget usually stops first)
+TEXT_STEPS=${TEXT_STEPS:-40}        # SimCSE steps per run (fixed, so that runs compare under any machine load)
+TEXT_WARMUP=${TEXT_WARMUP:-4}
+TEXT_BUDGET=${TEXT_BUDGET:-5m}      # safety cap on the training time per SimCSE run
 VISION_STEPS=${VISION_STEPS:-20}    # SimCLR steps per run (fixed, so that runs compare under any machine load)
 VISION_WARMUP=${VISION_WARMUP:-2}
 VISION_BUDGET=${VISION_BUDGET:-5m}  # safety cap on the training time per SimCLR run
@@ -30,7 +31,7 @@ text_run() {  # name tau [extra args]: a small BERT from random weights (hidden 
   local name=$1 tau=$2; shift 2
   rm -rf "$OUT/text-$name"
   $C simcse train --train-file "${CORPUS[@]}" --vocab "$D/vocab/vocab.txt" --hidden-size 128 --num-layers 2 --num-heads 2 \
-    --output-dir "$OUT/text-$name" --pooler avg --temp "$tau" --learning-rate 5e-4 --warmup-steps 20 \
+    --output-dir "$OUT/text-$name" --pooler avg --temp "$tau" --learning-rate 5e-4 --warmup-steps "$TEXT_WARMUP" \
     --max-steps "$TEXT_STEPS" --time-budget "$TEXT_BUDGET" --eval-file "$D/sts/sts-dev.csv" --eval-steps 100000 \
     --seed 42 "$@" > "$OUT/text-$name.log" 2>&1
   tail -n 3 "$OUT/text-$name.log"

@@ -141,7 +141,8 @@ public static class TemperatureStudy
             structure.Add(new("HCL tolerance", [Math.Log10(vt)], [visionHcl.Tolerance], MarkersOnly: true));
         }
         LineSeriesPlot.Save(Path.Combine(plotDir, "uniformity_tolerance.png"),
-            "SimCLR on Fashion-MNIST: uniformity and tolerance of the test embeddings", Axis, "value", structure, ticks);
+            "SimCLR on Fashion-MNIST: uniformity and tolerance of the test embeddings", Axis, "value", structure, ticks,
+            legend: ScottPlot.Alignment.MiddleRight);
 
         // 3. Downstream metric against tau.
         var downstream = new List<PlotSeries>
@@ -154,7 +155,7 @@ public static class TemperatureStudy
         if (textHcl is not null && textHclTau is { } tt)
             downstream.Add(new("SimCSE + HCL Spearman x100", [Math.Log10(tt)], [textHcl.Spearman], MarkersOnly: true));
         LineSeriesPlot.Save(Path.Combine(plotDir, "downstream.png"), "Downstream metric against the temperature",
-            Axis, "metric", downstream, ticks);
+            Axis, "metric", downstream, ticks, legend: ScottPlot.Alignment.LowerLeft);
         Console.WriteLine($"plots: {Path.Combine(plotDir, "gradient_weight.png")}, uniformity_tolerance.png, downstream.png");
     }
 
