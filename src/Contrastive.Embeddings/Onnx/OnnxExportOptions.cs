@@ -1,0 +1,30 @@
+using Contrastive.Core;
+
+namespace Contrastive.Embeddings.Onnx;
+
+/// <summary>Options of <see cref="BertOnnxExporter"/>.</summary>
+/// <param name="Opset">ONNX opset of the default domain, 17 (the first with LayerNormalization) to 21.</param>
+/// <param name="Quantization">float32, or int8 weights with dynamic activation quantisation.</param>
+public sealed record OnnxExportOptions(int Opset = OnnxExportOptions.DefaultOpset, OnnxQuantization Quantization = OnnxQuantization.None)
+{
+    public const int DefaultOpset = 17;
+    public const int MinOpset = 17;
+    public const int MaxOpset = 21;
+
+    public OnnxExportOptions Validate()
+    {
+        if (Opset is < MinOpset or > MaxOpset)
+            throw new ContrastiveException($"--opset {Opset} is not supported; use {MinOpset} to {MaxOpset} (LayerNormalization needs 17).");
+        if (!Enum.IsDefined(Quantization))
+            throw new ContrastiveException($"Unknown ONNX quantization {Quantization}.");
+        return this;
+    }
+
+    /// <summary>Parses "none"/"fp32" or "int8".</summary>
+    public static OnnxQuantization ParseQuantization(string name) => name.ToLowerInvariant() switch
+    {
+        "none" or "fp32" or "float32" => OnnxQuantization.None,
+        "int8" => OnnxQuantization.Int8,
+        _ => throw new ContrastiveException($"--quantize must be none or int8, not '{name}'."),
+    };
+}
