@@ -36,15 +36,25 @@ public static class SentenceEncoderFolder
         if (maxSeqLength < 3)
             throw new ContrastiveException($"The maximum sequence length must be at least 3 ([CLS] token [SEP]); got {maxSeqLength}.");
         var manifest = SentenceEncoderManifest.TryLoad(directory);
-        PoolerType pooler = poolerOverride is not null ? PoolerTypeNames.Parse(poolerOverride)
-            : manifest is not null ? PoolerTypeNames.Parse(manifest.Pooler)
-            : File.Exists(Path.Combine(directory, SentenceTransformersFolder.ModulesFileName)) ? SentenceTransformersFolder.ReadPooler(directory)
-            : PoolerType.Cls;
+        var pooler = ReadPooler(directory, manifest, poolerOverride);
         var bert = HuggingFaceBertFolder.Load(directory);
         var tokenizer = WordPieceTokenizer.FromDirectory(directory);
         var whitening = manifest?.Whitening is { } w ? Whitening.Load(Path.Combine(directory, w)) : null;
-        return new SentenceEncoder(bert, tokenizer, pooler, maxSeqLength ?? manifest?.MaxSeqLength ?? SentenceEncoder.DefaultMaxSeqLength, whitening);
+        return new SentenceEncoder(bert, tokenizer, pooler, ReadMaxSeqLength(manifest, maxSeqLength), whitening);
     }
+
+    /// <summary>The folder's pooler: <paramref name="poolerOverride"/>, <c>contrastive.json</c>, the
+    /// sentence-transformers pooling config, else <c>cls</c>.</summary>
+    public static PoolerType ReadPooler(string directory, SentenceEncoderManifest? manifest, string? poolerOverride = null) =>
+        poolerOverride is not null ? PoolerTypeNames.Parse(poolerOverride)
+            : manifest is not null ? PoolerTypeNames.Parse(manifest.Pooler)
+            : File.Exists(Path.Combine(directory, SentenceTransformersFolder.ModulesFileName)) ? SentenceTransformersFolder.ReadPooler(directory)
+            : PoolerType.Cls;
+
+    /// <summary>The maximum sequence length: <paramref name="maxSeqLength"/>, <c>contrastive.json</c>, else
+    /// <see cref="SentenceEncoder.DefaultMaxSeqLength"/> (not yet capped by the model's positions).</summary>
+    public static int ReadMaxSeqLength(SentenceEncoderManifest? manifest, int? maxSeqLength = null) =>
+        maxSeqLength ?? manifest?.MaxSeqLength ?? SentenceEncoder.DefaultMaxSeqLength;
 
     /// <summary>The file name used by <see cref="AddWhitening"/>.</summary>
     public const string WhiteningFileName = "whitening.safetensors";

@@ -1,0 +1,29 @@
+using Contrastive.Text.Tokenization;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Contrastive.Embeddings.Tests.Onnx;
+
+/// <summary>Runs an exported graph in ONNX Runtime on a padded batch and returns both outputs as flat arrays.</summary>
+internal static class OnnxParity
+{
+    public static (float[] LastHiddenState, float[] SentenceEmbedding) Run(string path, PaddedTokens padded)
+    {
+        using var options = new SessionOptions { IntraOpNumThreads = 1 };
+        using var session = new InferenceSession(path, options);
+        using var ids = OrtValue.CreateTensorValueFromMemory(padded.InputIds, padded.Shape);
+        using var mask = OrtValue.CreateTensorValueFromMemory(padded.AttentionMask, padded.Shape);
+        using var types = OrtValue.CreateTensorValueFromMemory(new long[padded.InputIds.Length], padded.Shape);
+        using var run = new RunOptions();
+        using var outputs = session.Run(run, ["input_ids", "attention_mask", "token_type_ids"], [ids, mask, types],
+                                        ["last_hidden_state", "sentence_embedding"]);
+        return (outputs[0].GetTensorDataAsSpan<float>().ToArray(), outputs[1].GetTensorDataAsSpan<float>().ToArray());
+    }
+
+    public static double MaxAbsDiff(float[] a, float[] b)
+    {
+        Assert.Equal(a.Length, b.Length);
+        double max = 0;
+        for (int i = 0; i < a.Length; i++) max = Math.Max(max, Math.Abs(a[i] - b[i]));
+        return max;
+    }
+}
