@@ -32,6 +32,7 @@ public static class ContrastiveCli
             ServeCommand.Create(),
             SeqRecCommand.Create(),
             VisionCommand.Create(),
+            new Command("model", "Model folders: export.") { ExportOnnxCommand.Create() },
         };
 
     /// <summary>Applies <see cref="ThreadsVariable"/>, then parses and runs <paramref name="args"/>; returns the exit

@@ -2,7 +2,7 @@ using System.CommandLine;
 using Contrastive.Core;
 using Contrastive.Core.Serialization;
 using Contrastive.Text.Data;
-using Contrastive.Text.Inference;
+using Contrastive.Embeddings.Backends;
 using Spectre.Console;
 using static TorchSharp.torch;
 
@@ -21,8 +21,9 @@ public static class EncodeCommand
         var noNormalize = new Option<bool>("--no-normalize") { Description = "Keep raw embeddings instead of unit-length ones." };
         var pooler = new Option<string?>("--pooler") { Description = "Override the model's pooler." };
         var dtype = DtypeOption();
+        var backend = BackendOption();
 
-        var encode = new Command("encode", "Encode sentences into embeddings.") { model, input, output, batchSize, noNormalize, pooler, dtype };
+        var encode = new Command("encode", "Encode sentences into embeddings.") { model, input, output, batchSize, noNormalize, pooler, dtype, backend };
         encode.SetAction(p =>
         {
             var outPath = p.GetValue(output)!;
@@ -33,7 +34,7 @@ public static class EncodeCommand
             if (batch < 1) throw new ContrastiveException($"--batch-size must be at least 1, not {batch}.");
             var type = ParseDtype(p.GetValue(dtype)!);
             var sentences = SentenceCorpus.ReadLines(p.GetValue(input)!);
-            var encoder = SentenceEncoderFolder.Load(p.GetValue(model)!, p.GetValue(pooler)).WithDtype(type);
+            using var encoder = SentenceEncoderLoader.Load(p.GetValue(model)!, InferenceBackendNames.Parse(p.GetValue(backend)!), p.GetValue(pooler), dtype: type);
             var embeddings = AnsiConsole.Progress().Start(ctx =>
             {
                 var task = ctx.AddTask("encoding", maxValue: sentences.Count);
@@ -46,6 +47,13 @@ public static class EncodeCommand
         });
         return encode;
     }
+
+    /// <summary>The <c>--backend</c> option shared by the inference commands: torch (default) or onnx.</summary>
+    internal static Option<string> BackendOption() => new("--backend")
+    {
+        Description = "Inference engine: torch (TorchSharp, default) or onnx (ONNX Runtime on MODEL/onnx/model.onnx, written by `contrastive model export-onnx`).",
+        DefaultValueFactory = _ => "torch",
+    };
 
     /// <summary>The <c>--dtype</c> option shared by the inference commands: fp32 (default) or bf16.</summary>
     internal static Option<string> DtypeOption() => new("--dtype")

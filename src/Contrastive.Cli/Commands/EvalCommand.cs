@@ -4,7 +4,7 @@ using Contrastive.Core.Serialization;
 using Contrastive.Text.Baselines;
 using Contrastive.Text.Data;
 using Contrastive.Text.Evaluation;
-using Contrastive.Text.Inference;
+using Contrastive.Embeddings.Backends;
 using Spectre.Console;
 
 namespace Contrastive.Cli.Commands;
@@ -20,15 +20,16 @@ public static class EvalCommand
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this file." };
         var batchSize = new Option<int>("--batch-size") { Description = "Sentences per batch.", DefaultValueFactory = _ => 128 };
         var maxSeqLength = new Option<int?>("--max-seq-length") { Description = "Override the model's maximum length." };
+        var backend = EncodeCommand.BackendOption();
 
         var sts = new Command("sts", "Evaluate a sentence encoder on STS12-16, STS-B and SICK-R (whichever are present).")
         {
-            model, data, pooler, json, batchSize, maxSeqLength,
+            model, data, pooler, json, batchSize, maxSeqLength, backend,
         };
         sts.SetAction(p =>
         {
             var suite = StsSuite.Load(p.GetValue(data)!);
-            var encoder = SentenceEncoderFolder.Load(p.GetValue(model)!, p.GetValue(pooler), p.GetValue(maxSeqLength));
+            using var encoder = SentenceEncoderLoader.Load(p.GetValue(model)!, InferenceBackendNames.Parse(p.GetValue(backend)!), p.GetValue(pooler), p.GetValue(maxSeqLength));
             int bs = p.GetValue(batchSize);
             var result = StsEvaluator.Evaluate(suite, s => encoder.Encode(s, bs), bs);
             AnsiConsole.WriteLine(result.FormatTable());

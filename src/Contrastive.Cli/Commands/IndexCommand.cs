@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Contrastive.Core;
 using Contrastive.Embeddings;
+using Contrastive.Embeddings.Backends;
 using Contrastive.Embeddings.Indexes;
 using Contrastive.Text.Data;
 using Spectre.Console;
@@ -25,8 +26,9 @@ public static class IndexCommand
         var nprobe = new Option<int?>("--nprobe") { Description = $"IVF cells searched per query (default {IvfOptions.DefaultNProbe}); recorded in the index." };
         var seed = new Option<int>("--seed") { Description = "Seed of the IVF k-means.", DefaultValueFactory = _ => new IvfOptions().Seed };
         var dtype = EncodeCommand.DtypeOption();
+        var backend = EncodeCommand.BackendOption();
 
-        var build = new Command("build", "Encode a corpus and save a searchable index.") { model, corpus, output, batchSize, ivf, cells, nprobe, seed, dtype };
+        var build = new Command("build", "Encode a corpus and save a searchable index.") { model, corpus, output, batchSize, ivf, cells, nprobe, seed, dtype, backend };
         build.SetAction(p =>
         {
             bool useIvf = p.GetValue(ivf);
@@ -43,7 +45,8 @@ public static class IndexCommand
             var type = EncodeCommand.ParseDtype(p.GetValue(dtype)!);
             int batch = Positive(p.GetValue(batchSize), "--batch-size");
             var sentences = SentenceCorpus.ReadLines(p.GetValue(corpus)!);
-            using var embedder = SentenceEmbedder.Load(p.GetValue(model)!, batchSize: batch, dtype: type);
+            using var embedder = SentenceEmbedder.Load(p.GetValue(model)!, batchSize: batch, dtype: type,
+                                                       backend: InferenceBackendNames.Parse(p.GetValue(backend)!));
             AnsiConsole.Progress().Start(ctx =>
             {
                 var task = ctx.AddTask("encoding", maxValue: sentences.Count);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Contrastive.Core;
 using Contrastive.Embeddings;
+using Contrastive.Embeddings.Backends;
 using Contrastive.Embeddings.Indexes;
 
 namespace Contrastive.Cli.Commands;
@@ -24,8 +25,9 @@ public static class SearchCommand
         var model = new Option<string?>("--model") { Description = "Model folder for the queries (default: the one recorded in the index)." };
         var nprobe = new Option<int?>("--nprobe") { Description = "IVF index: cells searched per query (default: as recorded in the index)." };
         var dtype = EncodeCommand.DtypeOption();
+        var backend = EncodeCommand.BackendOption();
 
-        var search = new Command("search", "Find the indexed sentences most similar to each query.") { index, query, topK, threshold, model, nprobe, dtype };
+        var search = new Command("search", "Find the indexed sentences most similar to each query.") { index, query, topK, threshold, model, nprobe, dtype, backend };
         search.SetAction(p =>
         {
             int k = p.GetValue(topK);
@@ -47,7 +49,8 @@ public static class SearchCommand
                     if (probe < 1) throw new ContrastiveException($"--nprobe must be at least 1, not {probe}.");
                     ivf.NProbe = probe;
                 }
-                embedder = SentenceEmbedder.Load(ModelFolder(p.GetValue(model), loaded, indexDir), dtype: type);
+                embedder = SentenceEmbedder.Load(ModelFolder(p.GetValue(model), loaded, indexDir), dtype: type,
+                                                backend: InferenceBackendNames.Parse(p.GetValue(backend)!));
                 embedder.UseIndex(loaded);
             }
             catch

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Contrastive.Core;
 using Contrastive.Embeddings;
+using Contrastive.Embeddings.Backends;
 using Contrastive.Embeddings.Indexes;
 using Contrastive.Server;
 
@@ -26,10 +27,11 @@ public static class ServeCommand
         var maxBytes = new Option<long>("--max-request-bytes") { Description = "Largest request body in bytes.", DefaultValueFactory = _ => EmbeddingServerOptions.DefaultMaxRequestBytes };
         var batchSize = new Option<int>("--batch-size") { Description = "Sentences per forward pass.", DefaultValueFactory = _ => EmbeddingServerOptions.DefaultEncoderBatchSize };
         var dtype = EncodeCommand.DtypeOption();
+        var backend = EncodeCommand.BackendOption();
 
         var serve = new Command("serve", "Serve embeddings, similarity and search over HTTP, with a search page.")
         {
-            model, index, urls, pooler, modelId, maxBatch, maxBytes, batchSize, dtype,
+            model, index, urls, pooler, modelId, maxBatch, maxBytes, batchSize, dtype, backend,
         };
         serve.SetAction(async (p, cancellationToken) =>
         {
@@ -37,7 +39,8 @@ public static class ServeCommand
                                                      EncoderBatchSize: p.GetValue(batchSize));
             options.Validate();
             var type = EncodeCommand.ParseDtype(p.GetValue(dtype)!);
-            using var embedder = SentenceEmbedder.Load(p.GetValue(model)!, p.GetValue(pooler), dtype: type);
+            using var embedder = SentenceEmbedder.Load(p.GetValue(model)!, p.GetValue(pooler), dtype: type,
+                                                       backend: InferenceBackendNames.Parse(p.GetValue(backend)!));
             if (p.GetValue(index) is { } indexDir)
             {
                 var loaded = VectorIndexFolder.Load(indexDir);
