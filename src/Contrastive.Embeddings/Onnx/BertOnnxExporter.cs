@@ -171,13 +171,19 @@ public static class BertOnnxExporter
         return g.Node("Add", g.Node("MatMul", x, g.Initializer(name + ".weight", linear.weight!.t())), bias);
     }
 
-    /// <summary>Symmetric int8 per output column of (in, out): <c>s_j = max_i |W_ij| / 127</c>, <c>q = round(W / s)</c>.</summary>
+    /// <summary>
+    /// The largest weight code: 7 bits (ONNX Runtime's <c>reduce_range</c>), because on AVX2 CPUs without VNNI the
+    /// u8 x s8 kernel adds pairs of products in int16 (<c>vpmaddubsw</c>): 2 x 255 x 63 fits, 2 x 255 x 127 can saturate.
+    /// </summary>
+    internal const int WeightLevels = 63;
+
+    /// <summary>Symmetric int8 per output column of (in, out): <c>s_j = max_i |W_ij| / 63</c>, <c>q = round(W / s)</c>.</summary>
     internal static (sbyte[] Q, float[] Scales, long[] Shape) QuantizePerColumn(Tensor weightInOut)
     {
         using var scope = NewDisposeScope();
         var w = weightInOut.detach().to(ScalarType.Float32);
-        var s = w.abs().amax([0]).div(127.0).clamp_min(1e-12);                            // (out)
-        var q = w.div(s).round().clamp(-127, 127).to(ScalarType.Int8).contiguous();       // (in, out)
+        var s = w.abs().amax([0]).div((double)WeightLevels).clamp_min(1e-12);             // (out)
+        var q = w.div(s).round().clamp(-WeightLevels, WeightLevels).to(ScalarType.Int8).contiguous();   // (in, out)
         return (q.data<sbyte>().ToArray(), s.contiguous().data<float>().ToArray(), w.shape);
     }
 

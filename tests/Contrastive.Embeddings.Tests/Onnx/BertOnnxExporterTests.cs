@@ -123,10 +123,10 @@ public class BertOnnxExporterTests
         for (int i = 0; i < 6; i++)
             for (int j = 0; j < 4; j++)
             {
-                Assert.InRange((int)q[i * 4 + j], -127, 127);
+                Assert.InRange((int)q[i * 4 + j], -BertOnnxExporter.WeightLevels, BertOnnxExporter.WeightLevels);
                 Assert.True(Math.Abs(q[i * 4 + j] * scales[j] - data[i * 4 + j]) <= scales[j] / 2 + 1e-7);
             }
-        for (int j = 0; j < 4; j++) Assert.Contains(q.Where((_, k) => k % 4 == j), v => Math.Abs(v) == 127);
+        for (int j = 0; j < 4; j++) Assert.Contains(q.Where((_, k) => k % 4 == j), v => Math.Abs(v) == BertOnnxExporter.WeightLevels);
     }
 
     [Fact]
