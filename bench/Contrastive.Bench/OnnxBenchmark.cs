@@ -114,6 +114,19 @@ public static class OnnxBenchmark
                           $"|TorchSharp - ours onnx| max {(t - a).abs().max().item<float>():E2}");
         var cos = (a * b).sum(1);
         Console.WriteLine($"  int8 vs float32 cosine over {sentences.Length} sentences: mean {cos.mean().item<float>():F5}, min {cos.min().item<float>():F5}");
+        // Which Linear layers the int8 error comes from: each kind kept in float32 in turn.
+        foreach (var keep in new[] { "attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense", "intermediate.dense", "layer.N.output.dense" })
+        {
+            var path = Path.Combine(folder, "onnx", "model_int8_probe.onnx");
+            var suffix = keep.StartsWith("layer.N.", StringComparison.Ordinal) ? keep["layer.N".Length..] : keep;
+            var parts = OnnxEncoderParts.From(encoder);
+            BertOnnxExporter.Export(parts, path, new OnnxExportOptions(Quantization: OnnxQuantization.Int8,
+                KeepFloat: keep.StartsWith("layer.N.", StringComparison.Ordinal) ? [.. Enumerable.Range(0, encoder.Bert.Config.NumHiddenLayers).Select(i => $"layer.{i}{suffix}")] : [keep]));
+            using var probe = OnnxRuntimeSentenceEncoder.Load(folder, onnxPath: path, intraOpThreads: 2);
+            var p = ((ISentenceEncoder)probe).Encode(sentences, BatchSize, normalize: true);
+            var pc = (a * p).sum(1);
+            Console.WriteLine($"    int8 with {keep} in float32: cosine mean {pc.mean().item<float>():F5}, min {pc.min().item<float>():F5}");
+        }
 
         var sts = Path.Combine(sharedData, "sts", "sts-test.csv");
         if (!File.Exists(sts)) return;

@@ -45,7 +45,7 @@ public static class BertOnnxExporter
         var g = new OnnxGraphBuilder();
         using (no_grad())
         {
-            var (last, hidden) = Encoder(g, parts.Bert, options.Quantization);
+            var (last, hidden) = Encoder(g, parts.Bert, options);
             var pooled = Pool(g, parts.Pooling, last, hidden);
             for (int j = 0; j < parts.Dense.Count; j++)
             {
@@ -107,8 +107,10 @@ public static class BertOnnxExporter
     }
 
     /// <summary>Embeddings and layers; returns the last layer's output and every hidden state (0 = embeddings).</summary>
-    static (string Last, List<string> Hidden) Encoder(OnnxGraphBuilder g, BertModel bert, OnnxQuantization quantization)
+    static (string Last, List<string> Hidden) Encoder(OnnxGraphBuilder g, BertModel bert, OnnxExportOptions options)
     {
+        OnnxQuantization Precision(string linear) =>
+            options.KeepFloat?.Any(k => linear.EndsWith(k, StringComparison.Ordinal)) == true ? OnnxQuantization.None : options.Quantization;
         var c = bert.Config;
         var e = bert.embeddings;
         var words = g.Node("Gather", g.Initializer("embeddings.word_embeddings.weight", e.word_embeddings.weight!), InputIds);
@@ -134,19 +136,19 @@ public static class BertOnnxExporter
             var p = $"encoder.layer.{i}.";
             var self = layer.attention.self;
             string Heads(string v, long[] perm) => g.Node("Transpose", [g.Node("Reshape", v, headsShape)], null, "", Ints("perm", perm));
-            var q = Heads(Linear(g, x, p + "attention.self.query", self.query, quantization), [0, 2, 1, 3]);   // (B, nh, T, hd)
-            var k = Heads(Linear(g, x, p + "attention.self.key", self.key, quantization), [0, 2, 3, 1]);       // (B, nh, hd, T)
-            var v = Heads(Linear(g, x, p + "attention.self.value", self.value, quantization), [0, 2, 1, 3]);   // (B, nh, T, hd)
+            var q = Heads(Linear(g, x, p + "attention.self.query", self.query, Precision("attention.self.query")), [0, 2, 1, 3]);   // (B, nh, T, hd)
+            var k = Heads(Linear(g, x, p + "attention.self.key", self.key, Precision("attention.self.key")), [0, 2, 3, 1]);       // (B, nh, hd, T)
+            var v = Heads(Linear(g, x, p + "attention.self.value", self.value, Precision("attention.self.value")), [0, 2, 1, 3]);   // (B, nh, T, hd)
             var scores = g.Node("Add", g.Node("Div", g.Node("MatMul", q, k), scale), mask);                  // (B, nh, T, T)
             var probs = g.Node("Softmax", [scores], null, "", Int("axis", -1));
             var context = g.Node("Transpose", [g.Node("MatMul", probs, v)], null, "", Ints("perm", 0, 2, 1, 3));  // (B, T, nh, hd)
             var merged = g.Node("Reshape", context, mergedShape);                                             // (B, T, H)
             var so = layer.attention.output;
-            var a = LayerNorm(g, g.Node("Add", Linear(g, merged, p + "attention.output.dense", so.dense, quantization), x),
+            var a = LayerNorm(g, g.Node("Add", Linear(g, merged, p + "attention.output.dense", so.dense, Precision("attention.output.dense")), x),
                               p + "attention.output.LayerNorm", so.LayerNorm, c.LayerNormEps);
-            var u = Activation(g, Linear(g, a, p + "intermediate.dense", layer.intermediate.dense, quantization), c.HiddenAct);
+            var u = Activation(g, Linear(g, a, p + "intermediate.dense", layer.intermediate.dense, Precision("intermediate.dense")), c.HiddenAct);
             var o = layer.output;
-            x = LayerNorm(g, g.Node("Add", Linear(g, u, p + "output.dense", o.dense, quantization), a),
+            x = LayerNorm(g, g.Node("Add", Linear(g, u, p + "output.dense", o.dense, Precision("output.dense")), a),
                           p + "output.LayerNorm", o.LayerNorm, c.LayerNormEps);
             hidden.Add(x);
         }
