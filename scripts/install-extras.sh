@@ -3,6 +3,8 @@
 # tests that need it skip with a message):
 #   dataset-fashion-mnist  Fashion-MNIST (60k + 10k, IDX gzip, MIT) under /usr/share/datasets/fashion-mnist (vision)
 #   chromium               headless browser for the search-page tests of `contrastive serve`
+#   PostgreSQL 15 + pgvector  the PostgreSQL store's tests and benchmark (scripts/install-postgres.sh)
+bash "$(dirname "$0")/install-postgres.sh"
 want=()
 [ -f /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz ] || want+=(dataset-fashion-mnist)
 command -v chromium >/dev/null || want+=(chromium)

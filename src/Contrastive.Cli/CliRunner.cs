@@ -1,12 +1,15 @@
 using System.CommandLine;
+using System.Text.RegularExpressions;
 using Contrastive.Core;
 
 namespace Contrastive.Cli;
 
 /// <summary>
-/// Runs the parsed command and turns failures into one clear line on stderr with a non-zero exit code:
-/// bad input (command-line errors, <see cref="ContrastiveException"/>) exits 1, an interrupt 130, anything unexpected
-/// 70 with its type and message. Stack traces are printed only when CONTRASTIVE_DEBUG=1.
+/// Runs the parsed command and turns failures into one line on stderr with a non-zero exit code. The rule for the
+/// whole CLI: bad input (command-line errors, a <see cref="ContrastiveException"/> naming the file, option or value)
+/// prints <c>error: MESSAGE</c> and exits 1; an interrupt exits 130; anything else is a bug and prints
+/// <c>error: internal error (TYPE): MESSAGE</c> and exits 70. The stack trace follows only with the global
+/// <c>--verbose</c> option (or CONTRASTIVE_DEBUG=1).
 /// </summary>
 public static class CliRunner
 {
@@ -14,9 +17,20 @@ public static class CliRunner
     public const int Internal = 70;
     public const int Interrupted = 130;
 
+    /// <summary>The global option that adds stack traces to failures.</summary>
+    public const string VerboseName = "--verbose";
+
+    /// <summary>The <see cref="VerboseName"/> option, for the root command (recursive: accepted after any command).</summary>
+    public static Option<bool> CreateVerboseOption() => new(VerboseName)
+    {
+        Description = "Print the full stack trace of a failure (after its one-line message).",
+        Recursive = true,
+    };
+
     public static int Invoke(RootCommand root, string[] args, TextWriter? stderr = null)
     {
         stderr ??= Console.Error;
+        bool verbose = args.Contains(VerboseName) || Environment.GetEnvironmentVariable("CONTRASTIVE_DEBUG") == "1";
         var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false, Error = stderr };
         try
         {
@@ -24,35 +38,37 @@ public static class CliRunner
             if (parsed.Errors.Count > 0)
             {
                 // Some parser messages span lines (e.g. the list of accepted values): keep the one-line contract.
-                var message = string.Join(" ", parsed.Errors.Select(e => e.Message));
-                stderr.WriteLine($"error: {System.Text.RegularExpressions.Regex.Replace(message, @"\s*\n\s*", " ")} (see --help)");
+                stderr.WriteLine($"error: {OneLine(string.Join(" ", parsed.Errors.Select(e => e.Message)))} (see --help)");
                 return BadInput;
             }
             return parsed.Invoke(config);
         }
         catch (Exception e)
         {
-            return Report(e, stderr);
+            return Report(e, stderr, verbose);
         }
     }
 
-    public static int Report(Exception e, TextWriter stderr)
+    /// <summary>Prints <paramref name="e"/> by the rule above and returns the exit code.</summary>
+    public static int Report(Exception e, TextWriter stderr, bool verbose = false)
     {
-        if (e is System.Reflection.TargetInvocationException { InnerException: { } inner }) e = inner;
-        bool debug = Environment.GetEnvironmentVariable("CONTRASTIVE_DEBUG") == "1";
+        while (e is System.Reflection.TargetInvocationException or AggregateException && e.InnerException is { } inner) e = inner;
         switch (e)
         {
             case ContrastiveException:
-                stderr.WriteLine($"error: {e.Message}");
-                if (debug) stderr.WriteLine(e);
+                stderr.WriteLine($"error: {OneLine(e.Message)}");
+                if (verbose) stderr.WriteLine(e);
                 return BadInput;
             case OperationCanceledException:
                 stderr.WriteLine("interrupted.");
                 return Interrupted;
             default:
-                stderr.WriteLine($"error: {e.GetType().Name}: {e.Message}{(debug ? "" : " (set CONTRASTIVE_DEBUG=1 for details)")}");
-                if (debug) stderr.WriteLine(e);
+                stderr.WriteLine($"error: internal error ({e.GetType().Name}): {OneLine(e.Message)}" +
+                                 (verbose ? "" : $" (run with {VerboseName} for the stack trace)"));
+                if (verbose) stderr.WriteLine(e);
                 return Internal;
         }
     }
+
+    static string OneLine(string message) => Regex.Replace(message.Trim(), @"\s*\n\s*", " ");
 }

@@ -18,21 +18,24 @@ public static class ContrastiveCli
     public const string ThreadsVariable = "CONTRASTIVE_THREADS";
 
     public static RootCommand CreateRootCommand() =>
-        new("Contrastive: contrastive representation learning on TorchSharp (SimCSE and BERT for text, SimCLR, MoCo, BYOL and SimSiam for images, SASRec and CL4SRec for sequences).")
+        new("Contrastive: contrastive representation learning on TorchSharp (SimCSE, SBERT, BERT-flow and BERT for text, SimCLR, MoCo, BYOL, SimSiam, SupCon and CMC for images, SASRec and CL4SRec for sequences).")
         {
             SimCseCommand.Create(),
             EvalCommand.Create(),
             EncodeCommand.Create(),
             WhitenCommand.Create(),
+            FlowCommand.Create(),
+            SbertCommand.Create(),
             TokenizerCommand.Create(),
             BertCommand.Create(),
+            ModelCommand.Create(),
             SimilarityCommand.Create(),
             IndexCommand.Create(),
             SearchCommand.Create(),
             ServeCommand.Create(),
             SeqRecCommand.Create(),
             VisionCommand.Create(),
-            new Command("model", "Model folders: export.") { ExportOnnxCommand.Create() },
+            CliRunner.CreateVerboseOption(),
         };
 
     /// <summary>Applies <see cref="ThreadsVariable"/>, then parses and runs <paramref name="args"/>; returns the exit

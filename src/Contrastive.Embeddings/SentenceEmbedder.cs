@@ -70,12 +70,16 @@ public sealed class SentenceEmbedder : IDisposable
     /// <summary>An embedder over the model folder <paramref name="modelDirectory"/>, recording its full path.</summary>
     /// <exception cref="ContrastiveException">The folder is missing or not a valid model folder; for the ONNX backend,
     /// it has no exported graph, or the graph is corrupt or does not match the folder's config.</exception>
+    /// <param name="model">A model folder or a built-in model name (resolved by <see cref="Text.Models.ModelLocator"/>).</param>
     /// <param name="dtype">TorchSharp inference type: float32 (default) or bfloat16 (see <see cref="SentenceEncoder.WithDtype"/>).</param>
     /// <param name="backend">TorchSharp (default) or ONNX Runtime on <c>onnx/model.onnx</c>.</param>
-    public static SentenceEmbedder Load(string modelDirectory, string? pooler = null, int batchSize = DefaultBatchSize, ScalarType? dtype = null,
-                                        InferenceBackend backend = InferenceBackend.Torch) =>
-        new(SentenceEncoderLoader.Load(modelDirectory, backend, pooler, dtype: dtype), Path.GetFullPath(modelDirectory), batchSize: batchSize,
-            ownsEncoder: true);
+    public static SentenceEmbedder Load(string model, string? pooler = null, int batchSize = DefaultBatchSize, ScalarType? dtype = null,
+                                        InferenceBackend backend = InferenceBackend.Torch)
+    {
+        var directory = Text.Models.ModelLocator.Resolve(model);
+        return new(SentenceEncoderLoader.Load(directory, backend, pooler, dtype: dtype), Path.GetFullPath(directory), batchSize: batchSize,
+                   ownsEncoder: true);
+    }
 
     public ISentenceEncoder Encoder { get; }
     public string? ModelPath { get; }
@@ -237,7 +241,7 @@ public sealed class SentenceEmbedder : IDisposable
         if (double.IsNaN(threshold)) throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "threshold must be a number, not NaN.");
         var index = _index ?? throw new InvalidOperationException("There is no index to search: call BuildIndex or UseIndex first.");
         using var scope = NewDisposeScope();
-        var vectors = Encoder.Encode(queries, BatchSize, normalize: true);            // (Q, D)
+        var vectors = Encoder.EncodeQueries(queries, BatchSize, normalize: true);     // (Q, D)
         return index.Search(vectors, topK)
             .Select(matches => (IReadOnlyList<SearchHit>)matches
                 .Where(m => m.Score >= threshold)
@@ -255,7 +259,7 @@ public sealed class SentenceEmbedder : IDisposable
         ArgumentNullException.ThrowIfNull(queries);
         ArgumentNullException.ThrowIfNull(corpus);
         using var scope = NewDisposeScope();
-        return Embeddings.SemanticSearch.Search(Encode(queries), Encode(corpus), topK)
+        return Embeddings.SemanticSearch.Search(Encoder.EncodeQueries(queries, BatchSize, Normalize), Encode(corpus), topK)
             .Select(hits => (IReadOnlyList<SearchHit>)hits.Select(h => new SearchHit(corpus[h.CorpusId], h.Score)).ToArray())
             .ToArray();
     }

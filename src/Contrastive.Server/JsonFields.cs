@@ -22,7 +22,7 @@ internal static class JsonFields
         {
             case JsonValueKind.String:
                 var single = value.GetString()!;
-                if (single.Length == 0) throw new InvalidRequestException($"'{name}' is an empty string; give some text.", name);
+                if (string.IsNullOrWhiteSpace(single)) throw new InvalidRequestException($"'{name}' is {Blank(single)}; give some text.", name);
                 return [single];
             case JsonValueKind.Array:
                 int count = value.GetArrayLength();
@@ -38,7 +38,7 @@ internal static class JsonFields
                             $"'{name}[{i}]' is {Describe(item.ValueKind, item)}; '{name}' must hold strings" +
                             (item.ValueKind is JsonValueKind.Number or JsonValueKind.Array ? " (token arrays are not supported)." : "."), name);
                     var text = item.GetString()!;
-                    if (text.Length == 0) throw new InvalidRequestException($"'{name}[{i}]' is an empty string; give some text.", name);
+                    if (string.IsNullOrWhiteSpace(text)) throw new InvalidRequestException($"'{name}[{i}]' is {Blank(text)}; give some text.", name);
                     texts[i++] = text;
                 }
                 return texts;
@@ -46,6 +46,8 @@ internal static class JsonFields
                 throw new InvalidRequestException($"'{name}' must be a string or an array of strings, not {Describe(value.ValueKind)}.", name);
         }
     }
+
+    static string Blank(string text) => text.Length == 0 ? "an empty string" : "only white space";
 
     public static string? OptionalString(JsonElement obj, string name)
     {

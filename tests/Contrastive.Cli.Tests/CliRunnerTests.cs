@@ -191,7 +191,22 @@ public class CliRunnerTests
         int code = CliRunner.Report(new TargetInvocationException(new InvalidOperationException("boom")), stderr);
 
         Assert.Equal(CliRunner.Internal, code);
-        Assert.Equal("error: InvalidOperationException: boom (set CONTRASTIVE_DEBUG=1 for details)", stderr.ToString().TrimEnd());
+        Assert.Equal("error: internal error (InvalidOperationException): boom (run with --verbose for the stack trace)", stderr.ToString().TrimEnd());
+    }
+
+    [Fact]
+    public void Report_UnexpectedExceptionVerbose_OneLineThenTheTrace()
+    {
+        var stderr = new StringWriter();
+        Exception thrown;
+        try { throw new IOException("disk\nfull"); } catch (IOException e) { thrown = e; }
+
+        int code = CliRunner.Report(thrown, stderr, verbose: true);
+
+        Assert.Equal(CliRunner.Internal, code);
+        var lines = stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("error: internal error (IOException): disk full", lines[0].TrimEnd());   // one line even for a two-line message
+        Assert.Contains(lines, l => l.Contains(nameof(Report_UnexpectedExceptionVerbose_OneLineThenTheTrace)));
     }
 
     [Fact]

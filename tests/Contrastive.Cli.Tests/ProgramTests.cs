@@ -142,4 +142,85 @@ public class ProgramTests(ITestOutputHelper output)
         }
         Assert.Equal(40, CheckpointStep(killed));
     }
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    static extern int kill(int pid, int signal);
+
+    const int SigInt = 2;
+
+    /// <summary>Arguments of a long SimCSE run (no checkpoint before step 1000) into <paramref name="runDir"/>.</summary>
+    static string[] LongRun(TempDir dir, string runDir, int maxSteps) =>
+    [
+        "simcse", "train", "--train-file", CliTestData.Corpus(dir, "corpus.txt", 64, seed: 12, minWords: 24, maxWords: 30),
+        "--vocab", CliTestData.Vocabulary(dir), "--output-dir", runDir, "--hidden-size", "64", "--num-layers", "2", "--num-heads", "2",
+        "--intermediate-size", "128", "--batch-size", "16", "--learning-rate", "1e-3", "--max-steps", maxSteps.ToString(),
+        "--eval-steps", "1000", "--seed", "17",
+    ];
+
+    /// <summary>Waits until the run has printed its first step line, so the signal lands during training.</summary>
+    static void WaitForTraining(CliProcess run)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!run.Output.Contains("step 1/"))
+        {
+            Assert.False(run.Process.HasExited, $"the run ended before it could be interrupted:\n{run.Output}");
+            Assert.True(clock.Elapsed < ProcessTimeout, $"no training step after {ProcessTimeout}:\n{run.Output}");
+            Thread.Sleep(10);
+        }
+    }
+
+    [SkippableFact]
+    public void SimCseTrain_CtrlC_FinishesTheStepWritesACheckpointAndPrintsTheResumeCommandThatContinues()
+    {
+        var executable = FindExecutable();
+        Skip.If(executable is null, "the contrastive executable was not found next to the tests or under src/Contrastive.Cli/bin: build src/Contrastive.Cli.");
+        using var dir = new TempDir();
+        var runDir = dir.File("run");
+        var args = LongRun(dir, runDir, 100_000);
+
+        int code;
+        string printed;
+        using (var run = new CliProcess(executable!, args))
+        {
+            WaitForTraining(run);
+            Assert.Equal(0, kill(run.Process.Id, SigInt));
+            code = run.Wait();
+            printed = run.Output;
+        }
+        output.WriteLine(printed);
+
+        Assert.True(code == CliRunner.Interrupted, $"exit code {code}:\n{printed}");
+        Assert.Contains("Ctrl+C: finishing the current step", printed);
+        int step = CheckpointStep(runDir);
+        Assert.True(step >= 1, $"no checkpoint after the interrupt:\n{printed}");
+        Assert.Contains($"Cancelled after step {step}", printed);
+        var resumeLine = printed.Split('\n').Single(l => l.Contains("Resume with: "));
+        Assert.EndsWith("contrastive " + string.Join(" ", args) + " --resume", resumeLine.TrimEnd());
+        Assert.DoesNotContain("Exception", printed);
+
+        // The printed command continues the run (here with a nearer end: --max-steps may change on resume).
+        using var resumed = new CliProcess(executable!, [.. LongRun(dir, runDir, step + 2), "--resume"]);
+        Assert.True(resumed.Wait() == 0, resumed.Output);
+        Assert.Contains($"Resuming from step {step} of {step + 2}", resumed.Output);
+        Assert.Equal(step + 2, CheckpointStep(runDir));
+    }
+
+    [SkippableFact]
+    public void SimCseTrain_SecondCtrlC_StopsAtOnce()
+    {
+        var executable = FindExecutable();
+        Skip.If(executable is null, "the contrastive executable was not found next to the tests or under src/Contrastive.Cli/bin: build src/Contrastive.Cli.");
+        using var dir = new TempDir();
+
+        using var run = new CliProcess(executable!, LongRun(dir, dir.File("run"), 100_000));
+        WaitForTraining(run);
+        Assert.Equal(0, kill(run.Process.Id, SigInt));
+        var clock = Stopwatch.StartNew();
+        while (!run.Output.Contains("Ctrl+C: finishing")) { Assert.True(clock.Elapsed < ProcessTimeout, run.Output); Thread.Sleep(1); }
+        Assert.Equal(0, kill(run.Process.Id, SigInt));
+        int code = run.Wait();
+
+        Assert.True(code is CliRunner.Interrupted or 128 + SigInt, $"exit code {code}:\n{run.Output}");
+        Assert.Contains("Ctrl+C again: stopping now", run.Output);
+    }
 }

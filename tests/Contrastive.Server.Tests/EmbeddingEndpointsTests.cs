@@ -197,6 +197,14 @@ public sealed class EmbeddingEndpointsTests(ServerFixture server) : IClassFixtur
         { "/v1/embeddings", "{}" },                                            // input missing
         { "/v1/embeddings", "{\"input\": []}" },                               // empty input
         { "/v1/embeddings", "{\"input\": \"\"}" },                             // empty string
+        { "/v1/embeddings", "{\"input\": \"  \\t \"}" },                         // white space only
+        { "/v1/embeddings", "{\"input\": [\"a\", \" \"]}" },
+        { "/v1/embeddings", "{\"input\": \"\\ud800\"}" },                        // lone high surrogate
+        { "/v1/embeddings", "{\"input\": [\"a\", \"x\\udc00y\"]}" },             // lone low surrogate
+        { "/embed", "{\"inputs\": \"\\ud800\\u0041\"}" },                         // high surrogate before a non-surrogate
+        { "/similarity", "{\"inputs\": {\"source_sentence\": \"\\udbff\", \"sentences\": [\"b\"]}}" },
+        { "/search", "{\"query\": \"\\ud800\"}" },
+        { "/v1/embeddings", "{\"input\": \"a\", \"model\": \"\\ud800\"}" },       // in a field that is only echoed
         { "/v1/embeddings", "{\"input\": 42}" },                               // wrong type
         { "/v1/embeddings", "{\"input\": [[1, 2, 3]]}" },                      // token arrays
         { "/v1/embeddings", "{\"input\": [\"a\", null]}" },
@@ -268,7 +276,7 @@ public sealed class EmbeddingEndpointsTests(ServerFixture server) : IClassFixtur
         await bare.StartAsync();
         using var client = new HttpClient { BaseAddress = new Uri(bare.Urls[0]) };
 
-        using var response = await client.PostAsync("/search", new StringContent("""{"query": "a"}"""));
+        using var response = await client.PostAsync("/search", new StringContent("""{"query": "a"}""", Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var body = await ServerFixture.ReadJsonAsync(response);
@@ -305,6 +313,89 @@ public sealed class EmbeddingEndpointsTests(ServerFixture server) : IClassFixtur
             var (status, body) = await server.PostAsync(path, new string(chars.ToArray()));
             statuses[status] = statuses.GetValueOrDefault(status) + 1;
             Assert.True(status is 200 or 400, $"{path} answered {status} to {new string(chars.ToArray())}: {body}");
+        }
+        Assert.True(statuses.GetValueOrDefault(400) > 50, $"statuses: {string.Join(", ", statuses)}");
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xff, 0xfe })]                       // not UTF-8 at all
+    [InlineData(new byte[] { 0xc3, 0x28 })]                       // invalid continuation byte
+    [InlineData(new byte[] { 0xed, 0xa0, 0x80 })]                 // an encoded surrogate (CESU-8)
+    [InlineData(new byte[] { 0xf4, 0x90, 0x80, 0x80 })]           // past U+10FFFF
+    [InlineData(new byte[] { 0xe2, 0x82 })]                       // truncated sequence
+    public async Task RawInvalidUtf8InAString_IsAnswered400(byte[] bad)
+    {
+        var body = Encoding.UTF8.GetBytes("{\"input\": [\"A man ").Concat(bad).Concat(Encoding.UTF8.GetBytes(" plays.\"]}")).ToArray();
+
+        var (status, json) = await server.PostBytesAsync("/v1/embeddings", body);
+
+        Assert.Equal(400, status);
+        Assert.Equal("invalid_request_error", json.GetProperty("error").GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task LoneSurrogate_IsAnswered400NamingTheField()
+    {
+        var (status, body) = await server.PostAsync("/v1/embeddings", """{"input": ["ok", "\ud800"]}""");
+
+        Assert.Equal(400, status);
+        Assert.Contains("'input[1]'", body.GetProperty("error").GetProperty("message").GetString());
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("text/html")]
+    [InlineData("application/octet-stream")]
+    public async Task NonJsonContentType_IsAnswered415(string mediaType)
+    {
+        var (status, body) = await server.PostBytesAsync("/v1/embeddings", Encoding.UTF8.GetBytes("""{"input": "A cat."}"""), mediaType);
+
+        Assert.Equal(415, status);
+        Assert.Contains(mediaType, body.GetProperty("error").GetProperty("message").GetString());
+    }
+
+    [Theory]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("application/x-www-form-urlencoded")]                 // what curl -d sends, as in the README
+    [InlineData("application/vnd.api+json")]
+    public async Task JsonOrCurlContentType_IsAccepted(string mediaType)
+    {
+        var (status, _) = await server.PostBytesAsync("/v1/embeddings", Encoding.UTF8.GetBytes("""{"input": "A cat."}"""),
+                                                      mediaType.Split(';')[0]);
+
+        Assert.Equal(200, status);
+    }
+
+    [Fact]
+    public async Task MutatedRequestBytes_WithInvalidUtf8AndSurrogates_AreNeverAnswered500()
+    {
+        string[] valid =
+        [
+            """{"input": ["A man plays the guitar.", "A cat."], "encoding_format": "float", "dimensions": 4}""",
+            """{"inputs": {"source_sentence": "A dog.", "sentences": ["A cat.", "A bird."]}}""",
+            """{"query": "A dog runs.", "top_k": 3, "threshold": 0.1}""",
+        ];
+        string[] paths = ["/v1/embeddings", "/embed", "/similarity", "/search"];
+        byte[][] insertions =
+        [
+            [0xff], [0xc3], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82], [0x00], [0x80],
+            "\\ud800"u8.ToArray(), "\\udfff"u8.ToArray(), "\\ud800\\u0041"u8.ToArray(), "\\u0000"u8.ToArray(), "\\"u8.ToArray(),
+        ];
+        var random = new Random(4242);
+        var statuses = new Dictionary<int, int>();
+        for (int trial = 0; trial < 120; trial++)
+        {
+            var bytes = Encoding.UTF8.GetBytes(valid[random.Next(valid.Length)]).ToList();
+            for (int edit = random.Next(1, 3); edit > 0; edit--)
+            {
+                int at = random.Next(bytes.Count);
+                if (random.Next(4) == 0) bytes[at] = (byte)random.Next(256);           // a flipped byte
+                else bytes.InsertRange(at, insertions[random.Next(insertions.Length)]);
+            }
+            var path = paths[random.Next(paths.Length)];
+            var (status, body) = await server.PostBytesAsync(path, bytes.ToArray());
+            statuses[status] = statuses.GetValueOrDefault(status) + 1;
+            Assert.True(status is 200 or 400, $"{path} answered {status} to {Convert.ToHexString(bytes.ToArray())}: {body}");
         }
         Assert.True(statuses.GetValueOrDefault(400) > 50, $"statuses: {string.Join(", ", statuses)}");
     }

@@ -52,6 +52,15 @@ public sealed class ServerFixture : IAsyncLifetime
         return ((int)response.StatusCode, await ReadJsonAsync(response));
     }
 
+    /// <summary>POSTs raw <paramref name="bytes"/> (any bytes, valid UTF-8 or not) as <paramref name="mediaType"/>.</summary>
+    public async Task<(int Status, JsonElement Body)> PostBytesAsync(string path, byte[] bytes, string mediaType = "application/json")
+    {
+        using var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+        using var response = await Client.PostAsync(path, content);
+        return ((int)response.StatusCode, await ReadJsonAsync(response));
+    }
+
     public async Task<(int Status, JsonElement Body)> GetAsync(string path)
     {
         using var response = await Client.GetAsync(path);

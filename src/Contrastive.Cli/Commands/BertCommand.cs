@@ -34,13 +34,13 @@ public static class BertCommand
         foreach (var option in shape.All) command.Options.Add(option);
         command.SetAction(p =>
         {
+            var dir = OutputPath.Folder(p.GetValue(output)!, "--out");
             var tokenizer = WordPieceTokenizer.FromVocabFile(p.GetValue(vocab)!);
             var config = (shape.Config(p) with { VocabSize = tokenizer.VocabSize, PadTokenId = tokenizer.PadId }).Validate();
             using var generator = new TorchSharp.torch.Generator((ulong)p.GetValue(seed));
             var bert = new BertModel(config, generator: generator);
-            var dir = p.GetValue(output)!;
-            var poolerName = PoolerTypeNames.Parse(p.GetValue(pooler)!).ToName();
-            SentenceEncoderFolder.Save(dir, bert, tokenizer, new SentenceEncoderManifest(poolerName, SentenceEncoder.DefaultMaxSeqLength));
+            var poolerType = PoolerTypeNames.Parse(p.GetValue(pooler)!);
+            SentenceEncoderFolder.Save(dir, bert, tokenizer, SentencePipeline.FromPooler(bert, poolerType, SentenceEncoder.DefaultMaxSeqLength));
             Console.WriteLine($"wrote an untrained BERT ({config.NumHiddenLayers} layers x {config.HiddenSize}, vocabulary {config.VocabSize}) to {dir}");
             return 0;
         });
@@ -70,18 +70,20 @@ public static class BertCommand
         var evalSteps = new Option<int>("--eval-steps") { Description = "Evaluate on the held-out sentences (and checkpoint) every N steps.", DefaultValueFactory = _ => defaults.EvalSteps };
         var heldOut = new Option<int?>("--heldout") { Description = "Hold out the last N corpus sentences for evaluation (default 1%, at most 2000; 0: none)." };
         var seed = new Option<long>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => defaults.Seed };
-        var resume = new Option<bool>("--resume") { Description = "Continue the run in --output-dir from its last checkpoint (same arguments)." };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --output-dir from its last checkpoint (same arguments; a difference is refused, naming it)." };
+        var allowChanged = new Option<bool>("--allow-changed") { Description = "With --resume: accept a --learning-rate that differs from the checkpoint's." };
 
         var command = new Command("pretrain", "Pre-train BERT with the masked-language-model objective (Devlin et al. 2019).")
         {
             corpus, outputDir, vocab, model, dropout, maxSeqLength, maskProbability, pooler,
-            batchSize, lr, warmup, weightDecay, epochs, maxSteps, timeBudget, evalSteps, heldOut, seed, resume,
+            batchSize, lr, warmup, weightDecay, epochs, maxSteps, timeBudget, evalSteps, heldOut, seed, resume, allowChanged,
         };
         foreach (var option in shape.All) command.Options.Add(option);
         command.SetAction(p =>
         {
             var budget = p.GetValue(timeBudget) is { } b ? Duration.Parse(b, "--time-budget") : (TimeSpan?)null;
             var warmupSteps = p.GetValue(warmup);
+            OutputPath.Folder(p.GetValue(outputDir)!, "--output-dir");
             var setup = new MlmPretrainingSetup(
                 CorpusFiles: p.GetValue(corpus)!,
                 Training: MlmPretrainingSetup.DefaultTraining(p.GetValue(outputDir)!) with
@@ -89,6 +91,7 @@ public static class BertCommand
                     BatchSize = p.GetValue(batchSize), LearningRate = p.GetValue(lr), WarmupSteps = warmupSteps ?? 0,
                     WeightDecay = p.GetValue(weightDecay), Epochs = p.GetValue(epochs), MaxSteps = p.GetValue(maxSteps),
                     TimeBudget = budget, EvalSteps = p.GetValue(evalSteps), Seed = p.GetValue(seed),
+                    AllowChangedLearningRate = p.GetValue(allowChanged),
                 },
                 Mlm: new MlmOptions
                 {
@@ -101,7 +104,7 @@ public static class BertCommand
                 VocabPath: p.GetValue(vocab),
                 HeldOutSentences: p.GetValue(heldOut),
                 WarmupRatio: warmupSteps is null ? 0.1 : null);
-            var result = SpectreProgressObserver.Run(AnsiConsole.Console, obs => MlmPretraining.Run(setup, obs, p.GetValue(resume)));
+            var result = TrainingInterrupt.Run(p, ct => SpectreProgressObserver.Run(AnsiConsole.Console, obs => MlmPretraining.Run(setup, obs, p.GetValue(resume), ct)));
             TrainingSummary.Print(result);
             if (result.Evaluations.Count > 0)
             {

@@ -1,48 +1,69 @@
 using System.CommandLine;
 using Contrastive.Core;
+using Contrastive.Core.Flows;
 using Contrastive.Core.Serialization;
 using Contrastive.Text.Data;
 using Contrastive.Embeddings.Backends;
+using Contrastive.Text.Inference;
+using Contrastive.Text.PostProcessing;
 using Spectre.Console;
 using static TorchSharp.torch;
 
 namespace Contrastive.Cli.Commands;
 
 /// <summary><c>contrastive encode</c>: embeddings of a file of sentences, as safetensors or .npy, computed in float32 or
-/// bfloat16 (<c>--dtype bf16</c>; the embeddings are written as float32 either way).</summary>
+/// bfloat16 (<c>--dtype bf16</c>; the embeddings are written as float32 either way). <c>--shard i/n</c> encodes one
+/// contiguous part (<see cref="EncodeShard"/>) so n processes share a corpus; <c>--merge PARTS --output FILE</c> joins
+/// the parts in order, byte-identical to a single run.</summary>
 public static class EncodeCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "Model folder.", Required = true };
-        var input = new Option<string>("--input") { Description = "Text file, one sentence per line.", Required = true };
+        var model = new Option<string?>("--model") { Description = "Model folder, or all-MiniLM-L6-v2 | arctic-embed-xs." };
+        var input = new Option<string?>("--input") { Description = "Text file, one sentence per line." };
         var output = new Option<string>("--output") { Description = "Output file: .safetensors (tensor 'embeddings') or .npy.", Required = true };
         var batchSize = new Option<int>("--batch-size") { Description = "Sentences per batch.", DefaultValueFactory = _ => 64 };
         var noNormalize = new Option<bool>("--no-normalize") { Description = "Keep raw embeddings instead of unit-length ones." };
         var pooler = new Option<string?>("--pooler") { Description = "Override the model's pooler." };
+        var shard = new Option<string?>("--shard") { Description = "Encode only shard i of n (i/n, 0-based): contiguous rows, whole blocks of 16 batches; join the parts with --merge." };
+        var merge = new Option<string[]>("--merge") { Description = "Join these parts (written with --shard), in the order given, into --output instead of encoding.", AllowMultipleArgumentsPerToken = true };
         var dtype = DtypeOption();
         var backend = BackendOption();
 
-        var encode = new Command("encode", "Encode sentences into embeddings.") { model, input, output, batchSize, noNormalize, pooler, dtype, backend };
+        var encode = new Command("encode", "Encode sentences into embeddings.") { model, input, output, batchSize, noNormalize, pooler, shard, merge, dtype, backend };
         encode.SetAction(p =>
         {
             var outPath = p.GetValue(output)!;
-            var ext = Path.GetExtension(outPath).ToLowerInvariant();
-            if (ext is not (".safetensors" or ".npy"))
-                throw new ContrastiveException($"{outPath}: the output must end in .safetensors or .npy.");
-            int batch = p.GetValue(batchSize);
-            if (batch < 1) throw new ContrastiveException($"--batch-size must be at least 1, not {batch}.");
+            EmbeddingParts.Format(outPath);
+            OutputPath.File(outPath, "--output");
+            if (p.GetValue(merge) is { Length: > 0 } parts)
+            {
+                if (p.GetValue(model) is not null || p.GetValue(input) is not null || p.GetValue(shard) is not null)
+                    throw new ContrastiveException("--merge joins written parts: give it without --model, --input and --shard.");
+                var (rows, width) = EmbeddingParts.Merge(parts, outPath);
+                Console.WriteLine($"joined {parts.Length} parts: {rows} x {width} embeddings to {outPath}");
+                return 0;
+            }
+            var modelDir = p.GetValue(model) ?? throw new ContrastiveException("--model is required (or --merge PARTS to join parts).");
+            var inputPath = p.GetValue(input) ?? throw new ContrastiveException("--input is required (or --merge PARTS to join parts).");
+            int batch = OptionValues.Positive(p.GetValue(batchSize), "--batch-size");
+            var part = p.GetValue(shard) is { } text ? EncodeShard.Parse(text) : EncodeShard.All;
             var type = ParseDtype(p.GetValue(dtype)!);
-            var sentences = SentenceCorpus.ReadLines(p.GetValue(input)!);
-            using var encoder = SentenceEncoderLoader.Load(p.GetValue(model)!, InferenceBackendNames.Parse(p.GetValue(backend)!), p.GetValue(pooler), dtype: type);
+            var sentences = SentenceCorpus.ReadLines(inputPath);
+            var (start, end) = part.Rows(sentences.Count, batch);
+            var flow = SentenceFlow.TryLoad(modelDir);      // BERT-flow post-processing, when fitted
+            var engine = InferenceBackendNames.Parse(p.GetValue(backend)!);
+            if (flow is not null && engine != InferenceBackend.Torch)
+                throw new ContrastiveException($"{modelDir}: BERT-flow post-processing runs on --backend torch only.");
+            using var encoder = SentenceEncoderLoader.Load(modelDir, engine, p.GetValue(pooler), dtype: type);
+            using var scope = NewDisposeScope();
             var embeddings = AnsiConsole.Progress().Start(ctx =>
             {
-                var task = ctx.AddTask("encoding", maxValue: sentences.Count);
-                return encoder.Encode(sentences, batch, normalize: !p.GetValue(noNormalize), progress: n => task.Value = n);
+                var task = ctx.AddTask(part.Count == 1 ? "encoding" : $"encoding shard {part.Index}/{part.Count}", maxValue: end - start);
+                return EncodeBlocks(encoder, flow, sentences, start, end, batch, !p.GetValue(noNormalize), n => task.Value = n);
             });
-            if (ext == ".npy") NpyFile.Save(outPath, embeddings);
-            else SafeTensors.Save(outPath, [KeyValuePair.Create("embeddings", embeddings)]);
-            Console.WriteLine($"wrote {embeddings.shape[0]} x {embeddings.shape[1]} embeddings to {outPath}");
+            EmbeddingParts.Save(outPath, embeddings);
+            Console.WriteLine($"wrote {embeddings.shape[0]} x {embeddings.shape[1]} embeddings{(part.Count == 1 ? "" : $" (rows {start} to {end - 1} of {sentences.Count}, shard {part.Index}/{part.Count})")} to {outPath}");
             return 0;
         });
         return encode;
@@ -54,6 +75,25 @@ public static class EncodeCommand
         Description = "Inference engine: torch (TorchSharp, default) or onnx (ONNX Runtime on MODEL/onnx/model.onnx, written by `contrastive model export-onnx`).",
         DefaultValueFactory = _ => "torch",
     };
+
+    /// <summary>Rows [start, end) encoded block by block (<see cref="EncodeShard.BlockRows"/>; start is a block boundary).</summary>
+    static Tensor EncodeBlocks(ISentenceEncoder encoder, GlowFlow? flow, IReadOnlyList<string> sentences, int start, int end, int batch, bool normalize, Action<int> progress)
+    {
+        int block = EncodeShard.BlockRows(batch);
+        var parts = new List<Tensor> { zeros(0, encoder.Dimension) };
+        for (int first = start; first < end; first += block)
+        {
+            int n = Math.Min(block, end - first), done = first - start;
+            var chunk = sentences.Skip(first).Take(n).ToArray();
+            if (flow is null) parts.Add(encoder.Encode(chunk, batch, normalize, k => progress(done + k)));
+            else
+            {
+                var z = SentenceFlow.Encode(((TorchSharpSentenceEncoder)encoder).Encoder, flow, chunk, batch, k => progress(done + k));
+                parts.Add(normalize ? nn.functional.normalize(z, p: 2, dim: 1) : z);
+            }
+        }
+        return cat(parts, 0);
+    }
 
     /// <summary>The <c>--dtype</c> option shared by the inference commands: fp32 (default) or bf16.</summary>
     internal static Option<string> DtypeOption() => new("--dtype")

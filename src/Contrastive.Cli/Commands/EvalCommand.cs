@@ -1,10 +1,13 @@
 using System.CommandLine;
 using Contrastive.Core;
+using Contrastive.Core.Evaluation;
 using Contrastive.Core.Serialization;
 using Contrastive.Text.Baselines;
 using Contrastive.Text.Data;
 using Contrastive.Text.Evaluation;
 using Contrastive.Embeddings.Backends;
+using Contrastive.Text.Inference;
+using Contrastive.Text.PostProcessing;
 using Spectre.Console;
 
 namespace Contrastive.Cli.Commands;
@@ -14,7 +17,7 @@ public static class EvalCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "Model folder (ours, Hugging Face BERT or sentence-transformers).", Required = true };
+        var model = new Option<string>("--model") { Description = "Model folder (ours, Hugging Face BERT or sentence-transformers), or all-MiniLM-L6-v2 | arctic-embed-xs.", Required = true };
         var data = new Option<string>("--data") { Description = "An STS-B csv, or a SentEval-style folder with STS/ and SICK/.", Required = true };
         var pooler = new Option<string?>("--pooler") { Description = "Override the model's pooler." };
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this file." };
@@ -28,13 +31,20 @@ public static class EvalCommand
         };
         sts.SetAction(p =>
         {
+            int bs = OptionValues.Positive(p.GetValue(batchSize), "--batch-size");
+            if (p.GetValue(json) is { } jsonPath) OutputPath.File(jsonPath, "--json");
             var suite = StsSuite.Load(p.GetValue(data)!);
-            using var encoder = SentenceEncoderLoader.Load(p.GetValue(model)!, InferenceBackendNames.Parse(p.GetValue(backend)!), p.GetValue(pooler), p.GetValue(maxSeqLength));
-            int bs = p.GetValue(batchSize);
-            var result = StsEvaluator.Evaluate(suite, s => encoder.Encode(s, bs), bs);
+            var modelDir = p.GetValue(model)!;
+            var flow = SentenceFlow.TryLoad(modelDir);          // BERT-flow post-processing, when fitted
+            var engine = InferenceBackendNames.Parse(p.GetValue(backend)!);
+            if (flow is not null && engine != InferenceBackend.Torch)
+                throw new ContrastiveException($"{modelDir}: BERT-flow post-processing runs on --backend torch only.");
+            using var encoder = SentenceEncoderLoader.Load(modelDir, engine, p.GetValue(pooler), p.GetValue(maxSeqLength));
+            var result = StsEvaluator.Evaluate(suite, s => flow is null ? encoder.Encode(s, bs)
+                                                   : SentenceFlow.Encode(((TorchSharpSentenceEncoder)encoder).Encoder, flow, s, bs), bs);
             AnsiConsole.WriteLine(result.FormatTable());
             if (result.Alignment is { } a && result.Uniformity is { } u)
-                AnsiConsole.WriteLine($"alignment {a:F4}  uniformity {u:F4}");
+                AnsiConsole.WriteLine($"alignment {MetricText.Format(a)}  uniformity {MetricText.Format(u)}");
             if (p.GetValue(json) is { } path) AtomicFile.WriteAllText(path, result.ToJson());
             return 0;
         });
@@ -57,6 +67,7 @@ public static class EvalCommand
         };
         baseline.SetAction(p =>
         {
+            if (p.GetValue(json) is { } jsonPath) OutputPath.File(jsonPath, "--json");
             var suite = StsSuite.Load(p.GetValue(data)!);
             Func<IReadOnlyList<string>, TorchSharp.torch.Tensor> encode;
             if (p.GetValue(kind) == "tfidf")
@@ -87,6 +98,7 @@ public static class EvalCommand
         var report = new Command("report", "Print a comparison table of STS results saved with --json.") { entries, markdown };
         report.SetAction(p =>
         {
+            if (p.GetValue(markdown) is { } markdownPath) OutputPath.File(markdownPath, "--markdown");
             var rows = new List<(string Label, System.Text.Json.JsonElement Json)>();
             foreach (var entry in p.GetValue(entries)!)
             {
@@ -110,7 +122,7 @@ public static class EvalCommand
             foreach (var (label, json) in rows)
             {
                 var cells = columns.Select(c => json.TryGetProperty(c, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.Number
-                    ? v.GetDouble().ToString(c is "alignment" or "uniformity" ? "F3" : "F2", System.Globalization.CultureInfo.InvariantCulture)
+                    ? MetricText.Format(v.GetDouble(), c is "alignment" or "uniformity" ? 3 : 2)
                     : "").ToArray();
                 table.AddRow([Markup.Escape(label), .. cells]);
                 md.Append($"| {label} | {string.Join(" | ", cells)} |\n");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Contrastive.Embeddings.Onnx;
 using Contrastive.Text.Inference;
+using Contrastive.Text.Models;
 
 namespace Contrastive.Cli.Commands;
 
@@ -13,7 +14,7 @@ public static class ExportOnnxCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "Model folder.", Required = true };
+        var model = new Option<string>("--model") { Description = "Model folder or built-in model name (all-MiniLM-L6-v2, arctic-embed-xs).", Required = true };
         var output = new Option<string?>("--out") { Description = $"The .onnx file to write (default MODEL/{BertOnnxExporter.RelativePath})." };
         var opset = new Option<int>("--opset")
         {
@@ -33,8 +34,9 @@ public static class ExportOnnxCommand
         };
         export.SetAction(p =>
         {
-            var dir = p.GetValue(model)!;
             var options = new OnnxExportOptions(p.GetValue(opset), OnnxExportOptions.ParseQuantization(p.GetValue(quantize)!)).Validate();
+            if (p.GetValue(output) is { } outPath) OutputPath.File(outPath, "--out");
+            var dir = ModelLocator.Resolve(p.GetValue(model)!);
             var encoder = SentenceEncoderFolder.Load(dir);
             var path = p.GetValue(output) ?? Path.Combine(dir, BertOnnxExporter.RelativePath);
             BertOnnxExporter.Export(OnnxEncoderParts.From(encoder, p.GetValue(normalize)), path, options);

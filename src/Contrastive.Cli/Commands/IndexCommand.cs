@@ -17,9 +17,9 @@ public static class IndexCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "Model folder (its full path is recorded in index.json).", Required = true };
+        var model = new Option<string>("--model") { Description = "Model folder, or all-MiniLM-L6-v2 | arctic-embed-xs (the full path is recorded in index.json).", Required = true };
         var corpus = new Option<string[]>("--corpus") { Description = "Sentences to index, one per line (.tsv: last column).", Required = true, AllowMultipleArgumentsPerToken = true };
-        var output = new Option<string>("--out") { Description = "Index folder to write.", Required = true };
+        var output = new Option<string>("--out") { Description = "Index folder to write (with --store postgres: the table).", Required = true };
         var batchSize = new Option<int>("--batch-size") { Description = "Sentences per batch.", DefaultValueFactory = _ => SentenceEmbedder.DefaultBatchSize };
         var ivf = new Option<bool>("--ivf") { Description = "Build an IVF (k-means cells) index instead of an exact one." };
         var cells = new Option<int?>("--cells") { Description = $"IVF cells (default {IvfOptions.DefaultCells}; at most one per sentence)." };
@@ -27,23 +27,38 @@ public static class IndexCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the IVF k-means.", DefaultValueFactory = _ => new IvfOptions().Seed };
         var dtype = EncodeCommand.DtypeOption();
         var backend = EncodeCommand.BackendOption();
+        var store = PostgresStore.StoreOption();
+        var connection = PostgresStore.ConnectionOption();
 
-        var build = new Command("build", "Encode a corpus and save a searchable index.") { model, corpus, output, batchSize, ivf, cells, nprobe, seed, dtype, backend };
+        var build = new Command("build", "Encode a corpus and save a searchable index.") { model, corpus, output, batchSize, ivf, cells, nprobe, seed, dtype, backend, store, connection };
         build.SetAction(p =>
         {
             bool useIvf = p.GetValue(ivf);
+            if (PostgresStore.Selected(p.GetValue(store)!, p.GetValue(connection)))
+            {
+                if (useIvf || p.GetValue(cells) is not null || p.GetValue(nprobe) is not null)
+                    throw new ContrastiveException("--ivf, --cells and --nprobe apply to an index folder; a PostgreSQL table has its own HNSW index.");
+                var lines = SentenceCorpus.ReadLines(p.GetValue(corpus)!);
+                using var pgEmbedder = SentenceEmbedder.Load(p.GetValue(model)!, batchSize: OptionValues.Positive(p.GetValue(batchSize), "--batch-size"),
+                                                           dtype: EncodeCommand.ParseDtype(p.GetValue(dtype)!),
+                                                           backend: InferenceBackendNames.Parse(p.GetValue(backend)!));
+                long rows = PostgresStore.Build(p.GetValue(output)!, p.GetValue(model)!, pgEmbedder, lines, p.GetValue(connection));
+                AnsiConsole.WriteLine($"indexed {lines.Count} sentences ({pgEmbedder.Dimension} dimensions, {Embeddings.Postgres.PostgresVectorStoreCollection.KindName}) into PostgreSQL table {p.GetValue(output)} ({rows} rows)");
+                return 0;
+            }
             if (!useIvf && (p.GetValue(cells) is not null || p.GetValue(nprobe) is not null))
                 throw new ContrastiveException("--cells and --nprobe apply to an IVF index: add --ivf.");
             var options = useIvf
                 ? new IvfOptions
                 {
-                    Cells = Positive(p.GetValue(cells) ?? IvfOptions.DefaultCells, "--cells"),
-                    NProbe = Positive(p.GetValue(nprobe) ?? IvfOptions.DefaultNProbe, "--nprobe"),
+                    Cells = OptionValues.Positive(p.GetValue(cells) ?? IvfOptions.DefaultCells, "--cells"),
+                    NProbe = OptionValues.Positive(p.GetValue(nprobe) ?? IvfOptions.DefaultNProbe, "--nprobe"),
                     Seed = p.GetValue(seed),
                 }
                 : null;
             var type = EncodeCommand.ParseDtype(p.GetValue(dtype)!);
-            int batch = Positive(p.GetValue(batchSize), "--batch-size");
+            int batch = OptionValues.Positive(p.GetValue(batchSize), "--batch-size");
+            var outDir = OutputPath.Folder(p.GetValue(output)!, "--out");
             var sentences = SentenceCorpus.ReadLines(p.GetValue(corpus)!);
             using var embedder = SentenceEmbedder.Load(p.GetValue(model)!, batchSize: batch, dtype: type,
                                                        backend: InferenceBackendNames.Parse(p.GetValue(backend)!));
@@ -53,7 +68,6 @@ public static class IndexCommand
                 if (options is null) embedder.BuildIndex(sentences, n => task.Value = n);
                 else embedder.BuildIndex(sentences, options, n => task.Value = n);
             });
-            var outDir = p.GetValue(output)!;
             embedder.Index!.Save(outDir);
             var kind = embedder.Index is IvfIndex built ? $"{IvfIndex.KindName}, {built.Cells} cells, nprobe {built.NProbe}" : ExactInnerProductIndex.KindName;
             AnsiConsole.WriteLine($"indexed {embedder.Index.Count} sentences ({embedder.Dimension} dimensions, {kind}) into {outDir}");
@@ -62,7 +76,4 @@ public static class IndexCommand
 
         return new Command("index", "Build sentence indexes for search.") { build };
     }
-
-    static int Positive(int value, string option) =>
-        value >= 1 ? value : throw new ContrastiveException($"{option} must be at least 1, not {value}.");
 }

@@ -18,7 +18,7 @@ public static class SearchCommand
     /// <param name="output">Where results are written (default: the console).</param>
     public static Command Create(TextWriter? output = null)
     {
-        var index = new Option<string>("--index") { Description = "Index folder written by 'contrastive index build'.", Required = true };
+        var index = new Option<string>("--index") { Description = "Index folder written by 'contrastive index build' (with --store postgres: the table).", Required = true };
         var query = new Option<string[]>("--query") { Description = "Query sentence (repeat for several).", Required = true };
         var topK = new Option<int>("--top-k") { Description = "Results per query at most.", DefaultValueFactory = _ => SentenceEmbedder.DefaultTopK };
         var threshold = new Option<double>("--threshold") { Description = "Keep results with cosine at least this.", DefaultValueFactory = _ => SentenceEmbedder.DefaultThreshold };
@@ -26,8 +26,10 @@ public static class SearchCommand
         var nprobe = new Option<int?>("--nprobe") { Description = "IVF index: cells searched per query (default: as recorded in the index)." };
         var dtype = EncodeCommand.DtypeOption();
         var backend = EncodeCommand.BackendOption();
+        var store = PostgresStore.StoreOption();
+        var connection = PostgresStore.ConnectionOption();
 
-        var search = new Command("search", "Find the indexed sentences most similar to each query.") { index, query, topK, threshold, model, nprobe, dtype, backend };
+        var search = new Command("search", "Find the indexed sentences most similar to each query.") { index, query, topK, threshold, model, nprobe, dtype, backend, store, connection };
         search.SetAction(p =>
         {
             int k = p.GetValue(topK);
@@ -38,26 +40,10 @@ public static class SearchCommand
             var indexDir = p.GetValue(index)!;
             var type = EncodeCommand.ParseDtype(p.GetValue(dtype)!);
 
-            var loaded = VectorIndexFolder.Load(indexDir);
-            SentenceEmbedder embedder;
-            try
-            {
-                if (p.GetValue(nprobe) is { } probe)
-                {
-                    if (loaded is not IvfIndex ivf)
-                        throw new ContrastiveException($"--nprobe applies to an IVF index, but {indexDir} holds a {loaded.Kind} index.");
-                    if (probe < 1) throw new ContrastiveException($"--nprobe must be at least 1, not {probe}.");
-                    ivf.NProbe = probe;
-                }
-                embedder = SentenceEmbedder.Load(ModelFolder(p.GetValue(model), loaded, indexDir), dtype: type,
-                                                backend: InferenceBackendNames.Parse(p.GetValue(backend)!));
-                embedder.UseIndex(loaded);
-            }
-            catch
-            {
-                loaded.Dispose();
-                throw;
-            }
+            var engine = InferenceBackendNames.Parse(p.GetValue(backend)!);
+            SentenceEmbedder embedder = PostgresStore.Selected(p.GetValue(store)!, p.GetValue(connection))
+                ? OpenPostgres(indexDir, p.GetValue(model), p.GetValue(nprobe), type, engine, p.GetValue(connection))
+                : OpenFolder(indexDir, p.GetValue(model), p.GetValue(nprobe), type, engine);
             using (embedder)
             {
                 var results = embedder.Search(queries, t, k);
@@ -76,6 +62,48 @@ public static class SearchCommand
             return 0;
         });
         return search;
+    }
+
+    /// <summary>The model of --model with the PostgreSQL table <paramref name="table"/> as its index.</summary>
+    static SentenceEmbedder OpenPostgres(string table, string? model, int? nprobe, TorchSharp.torch.ScalarType type, InferenceBackend backend, string? connection)
+    {
+        if (nprobe is not null) throw new ContrastiveException("--nprobe applies to an IVF index folder, not to a PostgreSQL table.");
+        if (model is null) throw new ContrastiveException("--store postgres needs --model (the model that embedded the table).");
+        var embedder = SentenceEmbedder.Load(model, dtype: type, backend: backend);
+        try
+        {
+            embedder.UseIndex(PostgresStore.Open(table, embedder, connection));
+            return embedder;
+        }
+        catch
+        {
+            embedder.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The index folder <paramref name="indexDir"/> with the model of --model or of its index.json.</summary>
+    static SentenceEmbedder OpenFolder(string indexDir, string? model, int? nprobe, TorchSharp.torch.ScalarType type, InferenceBackend backend)
+    {
+        var loaded = VectorIndexFolder.Load(indexDir);
+        try
+        {
+            if (nprobe is { } probe)
+            {
+                if (loaded is not IvfIndex ivf)
+                    throw new ContrastiveException($"--nprobe applies to an IVF index, but {indexDir} holds a {loaded.Kind} index.");
+                if (probe < 1) throw new ContrastiveException($"--nprobe must be at least 1, not {probe}.");
+                ivf.NProbe = probe;
+            }
+            var embedder = SentenceEmbedder.Load(ModelFolder(model, loaded, indexDir), dtype: type, backend: backend);
+            embedder.UseIndex(loaded);
+            return embedder;
+        }
+        catch
+        {
+            loaded.Dispose();
+            throw;
+        }
     }
 
     /// <summary>--model if given, else the folder recorded in index.json, which must still exist.</summary>

@@ -12,13 +12,13 @@ using Spectre.Console;
 namespace Contrastive.Cli.Commands;
 
 /// <summary>
-/// <c>contrastive seqrec train|eval|recommend</c>: SASRec and CL4SRec sequential recommendation with RecBole's
+/// <c>contrastive seqrec train|eval|recommend</c>: SASRec, CL4SRec, CoSeRec and DuoRec sequential recommendation with RecBole's
 /// defaults (hidden 64, 2 layers, 2 heads, dropout 0.5, max length 50, Adam lr 1e-3, batch 256, early stopping after 10
 /// evaluations without a better validation NDCG@10) and leave-one-out full-ranking evaluation.
 /// </summary>
 public static class SeqRecCommand
 {
-    public static Command Create() => new("seqrec", "Sequential recommendation: SASRec and CL4SRec (contrastive views).")
+    public static Command Create() => new("seqrec", "Sequential recommendation: SASRec, CL4SRec, CoSeRec and DuoRec.")
     {
         Train(), Eval(), Recommend(),
     };
@@ -38,7 +38,7 @@ public static class SeqRecCommand
 
     static Command Train()
     {
-        var model = new Option<string>("--model") { Description = "sasrec or cl4srec.", Required = true };
+        var model = new Option<string>("--model") { Description = "sasrec, cl4srec, coserec or duorec.", Required = true };
         var data = new Option<string>("--data") { Description = "Interaction file.", Required = true };
         var format = FormatOption();
         var kCore = new Option<int?>("--k-core") { Description = "Keep only users and items with at least k interactions (repeated until stable)." };
@@ -66,12 +66,28 @@ public static class SeqRecCommand
         var beta = new Option<double>("--reorder-beta") { Description = "CL4SRec: fraction shuffled by the item reorder.", DefaultValueFactory = _ => 0.6 };
         var lambda = new Option<double>("--cl-weight") { Description = "CL4SRec: weight lambda of the contrastive loss.", DefaultValueFactory = _ => 0.1 };
         var temperature = new Option<double>("--cl-temperature") { Description = "CL4SRec: NT-Xent temperature (cosine similarity).", DefaultValueFactory = _ => 0.1 };
+        var coTao = new Option<double>("--coserec-crop") { Description = "CoSeRec: crop ratio tao.", DefaultValueFactory = _ => 0.2 };
+        var coGamma = new Option<double>("--coserec-mask") { Description = "CoSeRec: mask ratio gamma.", DefaultValueFactory = _ => 0.7 };
+        var coBeta = new Option<double>("--coserec-reorder") { Description = "CoSeRec: reorder ratio beta.", DefaultValueFactory = _ => 0.2 };
+        var coSubstitute = new Option<double>("--substitute-rate") { Description = "CoSeRec: fraction of items substituted by a correlated item.", DefaultValueFactory = _ => 0.05 };
+        var coInsert = new Option<double>("--insert-rate") { Description = "CoSeRec: fraction of positions before which a correlated item is inserted.", DefaultValueFactory = _ => 0.5 };
+        var coThreshold = new Option<int>("--augment-threshold") { Description = "CoSeRec: sequences of at most this many items get the short-sequence augmentations.", DefaultValueFactory = _ => 12 };
+        var coShort = new Option<string>("--short-augmentations") { Description = "CoSeRec: SI plus any of M, R, C (augment_type_for_short).", DefaultValueFactory = _ => "SIMRC" };
+        var coTopK = new Option<int>("--correlation-top-k") { Description = "CoSeRec: correlated items kept per item (one drawn uniformly).", DefaultValueFactory = _ => 1 };
+        var coWeight = new Option<double>("--coserec-weight") { Description = "CoSeRec: weight of the contrastive loss (cf_weight).", DefaultValueFactory = _ => 0.1 };
+        var coTemperature = new Option<double>("--coserec-temperature") { Description = "CoSeRec: NT-Xent temperature (dot product).", DefaultValueFactory = _ => 1.0 };
+        var duoContrast = new Option<string>("--duorec-contrast") { Description = "DuoRec: us_x (published), us, un or su.", DefaultValueFactory = _ => "us_x" };
+        var duoLambda = new Option<double>("--duorec-lambda") { Description = "DuoRec: weight of the dropout pair (lmd).", DefaultValueFactory = _ => 0.1 };
+        var duoLambdaSem = new Option<double>("--duorec-lambda-sem") { Description = "DuoRec: weight of the supervised pair (lmd_sem).", DefaultValueFactory = _ => 0.1 };
+        var duoTemperature = new Option<double>("--duorec-temperature") { Description = "DuoRec: temperature tau (dot product).", DefaultValueFactory = _ => 1.0 };
 
-        var train = new Command("train", "Train SASRec or CL4SRec; evaluates on the validation items and keeps the best model by NDCG@10.")
+        var train = new Command("train", "Train SASRec, CL4SRec, CoSeRec or DuoRec; evaluates on the validation items and keeps the best model by NDCG@10.")
         {
             model, data, format, kCore, outputDir, maxLength, hidden, layers, heads, inner, dropout, batchSize, lr, warmup,
             weightDecay, maxGradNorm, epochs, maxSteps, timeBudget, evalEpochs, patience, seed, resume,
             eta, gamma, beta, lambda, temperature,
+            coTao, coGamma, coBeta, coSubstitute, coInsert, coThreshold, coShort, coTopK, coWeight, coTemperature,
+            duoContrast, duoLambda, duoLambdaSem, duoTemperature,
         };
         train.SetAction(p =>
         {
@@ -99,7 +115,19 @@ public static class SeqRecCommand
                     Eta = p.GetValue(eta), Gamma = p.GetValue(gamma), Beta = p.GetValue(beta),
                     Lambda = p.GetValue(lambda), Temperature = p.GetValue(temperature),
                 },
-                EvalEpochs: p.GetValue(evalEpochs));
+                EvalEpochs: p.GetValue(evalEpochs),
+                CoSeRec: new CoSeRecOptions
+                {
+                    Tao = p.GetValue(coTao), Gamma = p.GetValue(coGamma), Beta = p.GetValue(coBeta),
+                    SubstituteRate = p.GetValue(coSubstitute), InsertRate = p.GetValue(coInsert), Threshold = p.GetValue(coThreshold),
+                    ShortTypes = p.GetValue(coShort)!, TopK = p.GetValue(coTopK), Lambda = p.GetValue(coWeight),
+                    Temperature = p.GetValue(coTemperature),
+                },
+                DuoRec: new DuoRecOptions
+                {
+                    Contrast = DuoRecOptions.ParseContrast(p.GetValue(duoContrast)!), Lambda = p.GetValue(duoLambda),
+                    LambdaSupervised = p.GetValue(duoLambdaSem), Temperature = p.GetValue(duoTemperature),
+                });
             var run = SpectreProgressObserver.Run(AnsiConsole.Console, obs => SeqRecTraining.Run(setup, obs, p.GetValue(resume)));
             TrainingSummary.Print(run.Training);
             PrintReport(run.Report);
@@ -145,7 +173,7 @@ public static class SeqRecCommand
     static Command Recommend()
     {
         var model = new Option<string>("--model") { Description = "Model folder.", Required = true };
-        var history = new Argument<string[]>("items") { Description = "The history: item ids as written in the data, oldest first.", Arity = ArgumentArity.OneOrMore };
+        var history = new Argument<string[]>("items") { Description = "The history: item ids as written in the data, oldest first; items unknown to the model are skipped (a warning names them).", Arity = ArgumentArity.OneOrMore };
         var topK = new Option<int>("--top-k") { Description = "Items to recommend.", DefaultValueFactory = _ => 10 };
         var keepSeen = new Option<bool>("--keep-seen") { Description = "Also recommend items already in the history." };
 
@@ -155,6 +183,9 @@ public static class SeqRecCommand
             int k = p.GetValue(topK);
             if (k < 1) throw new ContrastiveException($"--top-k must be at least 1, got {k}.");
             var recommender = SequentialRecommender.Load(p.GetValue(model)!);
+            var unknown = recommender.UnknownItems(p.GetValue(history)!);
+            if (unknown.Count > 0 && unknown.Count < p.GetValue(history)!.Length)
+                p.InvocationConfiguration.Error.WriteLine($"warning: skipped {unknown.Count} item(s) unknown to the model {p.GetValue(model)}: {string.Join(", ", unknown.Take(10))}{(unknown.Count > 10 ? ", ..." : "")}");
             foreach (var r in recommender.Recommend(p.GetValue(history)!, k, excludeSeen: !p.GetValue(keepSeen)))
                 Console.WriteLine($"{r.Item}\t{r.Score.ToString("F4", CultureInfo.InvariantCulture)}");
             return 0;

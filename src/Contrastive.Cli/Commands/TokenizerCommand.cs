@@ -54,7 +54,7 @@ public static class TokenizerCommand
                 throw new ContrastiveException($"--min-frequency must be at least 1, but it is {frequency}.");
             var lowercase = !p.GetValue(cased);
             var options = new WordPieceTrainerOptions(size, frequency, lowercase);
-            var dir = p.GetValue(outDir)!;
+            var dir = OutputPath.Folder(p.GetValue(outDir)!, "--out");
 
             var clock = Stopwatch.StartNew();
             var lines = SentenceCorpus.ReadLines(p.GetValue(corpus)!);

@@ -24,7 +24,7 @@ namespace Contrastive.Cli.Commands;
 public static class VisionCommand
 {
     public static Command Create() =>
-        new("vision", "Self-supervised image representations: SimCLR, MoCo v2, BYOL, SimSiam.") { Train(), Eval(), PreviewCommand() };
+        new("vision", "Self-supervised image representations: SimCLR (v1, v2 head), MoCo v2, BYOL, SimSiam, SupCon, CMC.") { Train(), Eval(), PreviewCommand() };
 
     static Command Train()
     {
@@ -39,13 +39,19 @@ public static class VisionCommand
         var grayscale = new Option<bool>("--grayscale") { Description = "Read an image folder as one channel." };
         var hidden = new Option<int>("--hidden-dim") { Description = "Hidden width of the projection and prediction heads.", DefaultValueFactory = _ => 512 };
         var projection = new Option<int>("--projection-dim") { Description = "Output width of the SimCLR/MoCo/BYOL projection.", DefaultValueFactory = _ => 128 };
-        var temperature = new Option<double?>("--temperature") { Description = "Temperature (default: SimCLR 0.5, MoCo 0.2)." };
+        var temperature = new Option<double?>("--temperature") { Description = "Temperature (default: SimCLR 0.5, MoCo 0.2, SupCon and CMC 0.07)." };
         var queue = new Option<int>("--queue-size") { Description = "MoCo queue size K.", DefaultValueFactory = _ => 4096 };
         var mocoMomentum = new Option<double>("--moco-momentum") { Description = "MoCo key-encoder momentum m.", DefaultValueFactory = _ => 0.99 };
         var symmetric = new Option<bool>("--symmetric") { Description = "MoCo: symmetric loss." };
         var tauBase = new Option<double>("--byol-tau") { Description = "BYOL base momentum tau_base (cosine schedule to 1).", DefaultValueFactory = _ => 0.996 };
         var noEma = new Option<bool>("--no-ema") { Description = "BYOL ablation: target = online network (tau = 0)." };
         var noStopGradient = new Option<bool>("--no-stop-gradient") { Description = "SimSiam ablation: no stop-gradient (collapses)." };
+        var head = new Option<string>("--head") { Description = "SimCLR/SupCon projection head: simclr (2 layers) or simclr-v2 (3 layers; keeps its first layer unless --keep-head-layers).", DefaultValueFactory = _ => "simclr" };
+        head.AcceptOnlyFromAmong("simclr", "simclr-v2");
+        var keepHeadLayers = new Option<int?>("--keep-head-layers") { Description = "Hidden layers of the projection head kept on the saved encoder (default: 1 for simclr-v2, else 0)." };
+        var cmcGraph = new Option<string>("--cmc-graph") { Description = "CMC objective: core (view 1 against the others) or full (every pair).", DefaultValueFactory = _ => "core" };
+        cmcGraph.AcceptOnlyFromAmong("core", "full");
+        var cmcViews = new Option<string?>("--cmc-views") { Description = $"CMC channel views, comma-separated, the first the core view ({string.Join(", ", ChannelViews.Names)}); default l,ab (colour) or intensity,sobel (grey)." };
         var batchSize = new Option<int>("--batch-size") { Description = "Images per step (each gives two views).", DefaultValueFactory = _ => 256 };
         var lr = new Option<double>("--learning-rate") { Description = "Peak AdamW learning rate (cosine decay).", DefaultValueFactory = _ => 1e-3 };
         var warmup = new Option<int>("--warmup-steps") { Description = "Linear warm-up steps.", DefaultValueFactory = _ => 50 };
@@ -58,10 +64,10 @@ public static class VisionCommand
         var seed = new Option<long>("--seed") { Description = "Random seed (weights, data order, augmentations).", DefaultValueFactory = _ => 42 };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --output-dir from its last checkpoint (same arguments)." };
 
-        var train = new Command("train", "Train an image encoder with SimCLR, MoCo v2, BYOL, SimSiam or supervised.")
+        var train = new Command("train", "Train an image encoder with SimCLR, MoCo v2, BYOL, SimSiam, SupCon, CMC or supervised.")
         {
             method, data, outputDir, encoder, width, augment, jitter, imageSize, grayscale, hidden, projection, temperature,
-            queue, mocoMomentum, symmetric, tauBase, noEma, noStopGradient, batchSize, lr, warmup, weightDecay, epochs,
+            queue, mocoMomentum, symmetric, tauBase, noEma, noStopGradient, head, keepHeadLayers, cmcGraph, cmcViews, batchSize, lr, warmup, weightDecay, epochs,
             maxSteps, timeBudget, evalSteps, trainLimit, seed, resume,
         };
         train.SetAction(p =>
@@ -75,6 +81,10 @@ public static class VisionCommand
                     HiddenDim = p.GetValue(hidden), ProjectionDim = p.GetValue(projection), Temperature = p.GetValue(temperature),
                     QueueSize = p.GetValue(queue), MoCoMomentum = p.GetValue(mocoMomentum), Symmetric = p.GetValue(symmetric),
                     ByolBaseMomentum = p.GetValue(tauBase), Ema = !p.GetValue(noEma), StopGradient = !p.GetValue(noStopGradient),
+                    HeadLayers = p.GetValue(head) == "simclr-v2" ? 3 : 2,
+                    KeptHeadLayers = p.GetValue(keepHeadLayers) ?? (p.GetValue(head) == "simclr-v2" ? 1 : 0),
+                    CmcGraph = p.GetValue(cmcGraph) == "full" ? Core.Losses.CmcGraph.Full : Core.Losses.CmcGraph.Core,
+                    CmcViews = p.GetValue(cmcViews) is { } views ? ChannelViews.ParseList(views) : null,
                 },
                 Encoder: new ImageEncoderConfig(arch, 1, p.GetValue(width) ?? ImageEncoderConfig.DefaultWidth(arch)).Validate(),
                 Augment: p.GetValue(augment)!,
@@ -113,17 +123,19 @@ public static class VisionCommand
         var probeSteps = new Option<int>("--probe-steps") { Description = "Full-batch Adam steps of the linear probe.", DefaultValueFactory = _ => 300 };
         var augment = new Option<string>("--augment") { Description = "Augmentations giving the two views for alignment/uniformity (none: skip).", DefaultValueFactory = _ => AugmentationSet.SimClr };
         var trainLimit = new Option<int?>("--train-limit") { Description = "Use only the first N training images." };
+        var probeLayer = new Option<int?>("--probe-layer") { Description = "Evaluate after this many hidden layers of the saved projection head (0: backbone; default: the model's kept layers, 1 for SimCLR v2)." };
         var testLimit = new Option<int?>("--test-limit") { Description = "Use only the first N test images." };
         var seed = new Option<long>("--seed") { Description = "Seed of the untrained encoder and of the augmentations.", DefaultValueFactory = _ => 42 };
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this file." };
         var eval = new Command("eval", "kNN (k=200, T=0.1) and linear-probe accuracy of frozen features; alignment and uniformity.")
         {
-            model, rawPixels, untrained, width, data, k, knnTemperature, probeSteps, augment, trainLimit, testLimit, seed, json,
+            model, rawPixels, untrained, width, data, k, knnTemperature, probeSteps, augment, trainLimit, testLimit, seed, json, probeLayer,
         };
         eval.SetAction(p =>
         {
             int chosen = (p.GetValue(model) is null ? 0 : 1) + (p.GetValue(rawPixels) ? 1 : 0) + (p.GetValue(untrained) is null ? 0 : 1);
             if (chosen != 1) throw new ContrastiveException("Give exactly one of --model, --raw-pixels and --untrained.");
+            if (p.GetValue(probeLayer) is not null && p.GetValue(model) is null) throw new ContrastiveException("--probe-layer needs --model.");
             var dataPath = p.GetValue(data)!;
             if (!ImageDataLoader.HasTestSplit(dataPath)) throw new ContrastiveException($"{dataPath}: evaluation needs a test split (an IDX folder with t10k files, or a CSV file).");
             using var fullTrain = ImageDataLoader.Load(dataPath, DataSplit.Train);
@@ -137,8 +149,8 @@ public static class VisionCommand
             int size = train.Height;
             if (p.GetValue(model) is { } dir)
             {
-                (encoder, var manifest) = VisionModelFolder.Load(dir);
-                name = $"{manifest.Method} {manifest.Encoder.Architecture} ({dir})";
+                (encoder, var manifest) = VisionModelFolder.Load(dir, p.GetValue(probeLayer));
+                name = $"{manifest.Method} {manifest.Encoder.Architecture}{(manifest.ProbeLayer > 0 ? $" + head layer {manifest.ProbeLayer}" : "")} ({dir})";
                 size = manifest.ImageSize;
                 if (manifest.Encoder.InChannels != train.Channels)
                     throw new ContrastiveException($"{dir}: the encoder takes {manifest.Encoder.InChannels} channel(s), {dataPath} has {train.Channels}.");

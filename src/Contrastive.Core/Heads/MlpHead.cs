@@ -14,6 +14,7 @@ namespace Contrastive.Core.Heads;
 public sealed class MlpHead : nn.Module<Tensor, Tensor>
 {
     private readonly Sequential layers;
+    private readonly int[] _blockEnds;   // index in layers after the ReLU of hidden block k (k = 1..HiddenLayers)
 
     /// <summary>The architecture this head was built from.</summary>
     public MlpHeadOptions Options { get; }
@@ -23,6 +24,7 @@ public sealed class MlpHead : nn.Module<Tensor, Tensor>
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
         var modules = new List<nn.Module<Tensor, Tensor>>();
+        var blockEnds = new List<int>();
         var w = options.Widths;
         for (int i = 0; i + 1 < w.Count; i++)
         {
@@ -32,6 +34,7 @@ public sealed class MlpHead : nn.Module<Tensor, Tensor>
             {
                 if (options.HiddenBatchNorm) modules.Add(nn.BatchNorm1d(w[i + 1]));
                 modules.Add(nn.ReLU());
+                blockEnds.Add(modules.Count);
             }
             else if (options.OutputBatchNorm)
             {
@@ -39,6 +42,7 @@ public sealed class MlpHead : nn.Module<Tensor, Tensor>
             }
         }
         layers = nn.Sequential(modules);
+        _blockEnds = blockEnds.ToArray();
         RegisterComponents();
     }
 
@@ -51,5 +55,26 @@ public sealed class MlpHead : nn.Module<Tensor, Tensor>
             throw new ArgumentException(
                 $"The MLP head expects (B, {Options.InputDim}) inputs, but x has shape {EmbeddingShape.Format(x)}.", nameof(x));
         return layers.forward(x);
+    }
+
+    /// <summary>
+    /// The output of the first <paramref name="hiddenLayers"/> hidden blocks (Linear → BatchNorm? → ReLU), the
+    /// representation SimCLR v2 keeps ("fine-tune from the 1st layer of projection head"); 0 returns x itself.
+    /// </summary>
+    /// <param name="x">(B, InputDim).</param>
+    /// <param name="hiddenLayers">0 ≤ k ≤ <see cref="MlpHeadOptions.HiddenLayers"/>.</param>
+    /// <returns>(B, Widths[k]).</returns>
+    public Tensor ForwardHidden(Tensor x, int hiddenLayers)
+    {
+        if (hiddenLayers < 0 || hiddenLayers > _blockEnds.Length)
+            throw new ArgumentOutOfRangeException(nameof(hiddenLayers), hiddenLayers,
+                $"This head has {_blockEnds.Length} hidden layer(s); the kept layer must be between 0 and {_blockEnds.Length}.");
+        EmbeddingShape.Require2D(x, nameof(x));
+        if (hiddenLayers == 0) return x.alias();
+        using var scope = NewDisposeScope();
+        var h = x;
+        int end = _blockEnds[hiddenLayers - 1];
+        for (int i = 0; i < end; i++) h = ((nn.Module<Tensor, Tensor>)layers[i]).forward(h);
+        return h.MoveToOuterDisposeScope();
     }
 }

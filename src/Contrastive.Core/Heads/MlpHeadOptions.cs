@@ -70,6 +70,20 @@ public sealed record MlpHeadOptions
         new([inputDim, hiddenDim, outputDim], hiddenBatchNorm: true, hiddenBias: false);
 
     /// <summary>
+    /// SimCLR v2's deeper projection g(·), Chen, Kornblith, Swersky, Norouzi, Hinton, "Big Self-Supervised Models are
+    /// Strong Semi-Supervised Learners", NeurIPS 2020, arXiv:2006.10029 §2: "we use a 3-layer projection head" and
+    /// "fine-tune from the 1st layer of projection head" (the head's middle layer is kept as part of the encoder, see
+    /// <see cref="MlpHead.ForwardHidden"/>). As the official code: BatchNorm on every layer, ReLU on the hidden ones,
+    /// no bias before a BatchNorm, and the output BatchNorm without learned scale and shift. ResNet-50: 2048 → 2048 → 2048 → 128.
+    /// </summary>
+    public static MlpHeadOptions SimClrV2Projection(int inputDim = 2048, int hiddenDim = 2048, int outputDim = 128) =>
+        new([inputDim, hiddenDim, hiddenDim, outputDim], hiddenBatchNorm: true, outputBatchNorm: true,
+            hiddenBias: false, outputBias: false);
+
+    /// <summary>Number of hidden layers (Linear → BatchNorm? → ReLU blocks): <c>Widths.Count − 2</c>.</summary>
+    public int HiddenLayers => Widths.Count - 2;
+
+    /// <summary>
     /// MoCo v2 projection, arXiv:2003.04297: "we replace the fc head in MoCo with a 2-layer MLP head (hidden layer
     /// 2048-d, with ReLU)"; no BatchNorm. 2048 → 2048 → 128.
     /// </summary>

@@ -11,7 +11,9 @@ namespace Contrastive.Core.Losses;
 /// <para>
 /// The two views z1, z2 (N, D) are stacked into 2N embeddings z_k. Row k's positive is its other view p(k)
 /// (k ± N); the other 2N − 2 embeddings are its negatives, and the self-similarity is excluded:
-/// ℓ_k = −log( e^{sim(z_k, z_{p(k)})/τ} / Σ_{m ≠ k} e^{sim(z_k, z_m)/τ} ),  sim = cosine.
+/// ℓ_k = −log( e^{sim(z_k, z_{p(k)})/τ} / Σ_{m ≠ k} e^{sim(z_k, z_m)/τ} ),  sim = cosine (SimCLR) or the dot
+/// product (<see cref="PairSimilarity.DotProduct"/>: DuoRec's <c>info_nce</c> with <c>sim = 'dot'</c> and CoSeRec's
+/// <c>NCELoss</c>, which are this loss on unnormalised embeddings).
 /// </para>
 /// <para>
 /// Normalisation: the loss is the mean of ℓ_k over all 2N rows, L = (1 / 2N) Σ_k ℓ_k, as in the paper's algorithm.
@@ -23,9 +25,14 @@ public sealed class NtXentLoss : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>Temperature τ (SimCLR's default: 0.5).</summary>
     public double Temperature { get; }
 
+    /// <summary>sim: cosine (SimCLR) or dot product.</summary>
+    public PairSimilarity Similarity { get; }
+
     /// <param name="temperature">τ &gt; 0, finite.</param>
-    public NtXentLoss(double temperature = 0.5) : base(nameof(NtXentLoss))
+    /// <param name="similarity">sim (default cosine).</param>
+    public NtXentLoss(double temperature = 0.5, PairSimilarity similarity = PairSimilarity.Cosine) : base(nameof(NtXentLoss))
     {
+        Similarity = similarity;
         if (!(temperature > 0) || double.IsInfinity(temperature))
             throw new ArgumentOutOfRangeException(nameof(temperature), temperature,
                 $"The temperature must be a positive finite number, but it is {temperature}.");
@@ -41,7 +48,8 @@ public sealed class NtXentLoss : nn.Module<Tensor, Tensor, Tensor>
         using var scope = NewDisposeScope();
         long n = z1.shape[0];
         var z = cat([z1, z2], 0);                                                          // (2N, D)
-        var logits = CosineSimilarity.Pairwise(z, z) / Temperature;                        // (2N, 2N)
+        var sim = Similarity == PairSimilarity.Cosine ? CosineSimilarity.Pairwise(z, z) : z.matmul(z.t());   // (2N, 2N)
+        var logits = sim / Temperature;                                                    // (2N, 2N)
         var self = eye(2 * n, dtype: ScalarType.Bool, device: z.device);                   // (2N, 2N)
         logits = logits.masked_fill(self, double.NegativeInfinity);                        // exclude k = m
         var index = arange(n, dtype: ScalarType.Int64, device: z.device);                  // (N)

@@ -15,8 +15,9 @@ namespace Contrastive.Core.PostProcessing;
 /// The fit and the map are computed in float64; <see cref="Apply"/> returns float32.
 /// </para>
 /// <para>
-/// Directions with (near-)zero variance, e.g. when N ≤ D, are scaled by 1/√ε and amplify noise; choose k no larger
-/// than the rank (at most N − 1) in that case, as the paper's dimensionality reduction does.
+/// The covariance of N embeddings has rank at most N − 1, and a direction with zero variance would be scaled by 1/√ε
+/// (values around 1e5 instead of unit variance), so <see cref="Fit"/> refuses to keep more than N − 1 directions:
+/// give more embeddings than dimensions, or a k of at most N − 1 (the paper's dimensionality reduction).
 /// </para>
 /// The instance owns <see cref="Mu"/> and <see cref="W"/>; dispose it to free them.
 /// </summary>
@@ -57,6 +58,10 @@ public sealed class Whitening : IDisposable
             throw new ContrastiveException("Whitening needs embeddings with at least one dimension, but D is 0.");
         if (k is { } kk && (kk < 1 || kk > d))
             throw new ContrastiveException($"The whitening dimension k = {kk} is out of range: it must be between 1 and the embedding width {d}.");
+        if ((k ?? d) > n - 1)
+            throw new ContrastiveException(
+                $"Whitening fitted on {n} embeddings can keep at most {n - 1} dimensions (the covariance has rank at most N - 1), " +
+                $"but {k ?? d} were asked for: fit on more than {k ?? d} sentences, or keep k <= {n - 1}.");
         if (!(epsilon > 0) || double.IsInfinity(epsilon))
             throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, $"The whitening epsilon must be a positive finite number, but it is {epsilon}.");
         if (!embeddings.is_floating_point())

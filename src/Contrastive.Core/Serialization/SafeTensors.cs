@@ -146,26 +146,38 @@ public static class SafeTensors
         }
         using (doc)
         {
-            if (doc.RootElement.ValueKind != JsonValueKind.Object)
-                throw new SafeTensorsFormatException(path, "the header is not a JSON object");
-            var tensors = new Dictionary<string, SafeTensorsEntry>(StringComparer.Ordinal);
-            var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-            bool sawMetadata = false;
-            foreach (var prop in doc.RootElement.EnumerateObject())
+            try
             {
-                if (prop.Name == "__metadata__")
-                {
-                    if (sawMetadata) throw new SafeTensorsFormatException(path, "'__metadata__' appears twice");
-                    sawMetadata = true;
-                    ReadMetadata(prop.Value, metadata, path);
-                    continue;
-                }
-                if (tensors.ContainsKey(prop.Name)) throw new SafeTensorsFormatException(path, $"tensor '{prop.Name}' appears twice");
-                tensors.Add(prop.Name, ReadEntry(prop.Name, prop.Value, dataLength, path));
+                return ReadHeaderObject(doc.RootElement, dataStart, dataLength, path);
             }
-            CheckCoverage(tensors.Values, dataLength, path);
-            return new SafeTensorsHeader(tensors, metadata, dataStart);
+            catch (InvalidOperationException)   // a name or string that is not valid UTF-8 / UTF-16 (System.Text.Json decodes lazily)
+            {
+                throw new SafeTensorsFormatException(path, "the header holds a string that is not valid UTF-8 (or a lone surrogate)");
+            }
         }
+    }
+
+    static SafeTensorsHeader ReadHeaderObject(JsonElement root, long dataStart, long dataLength, string path)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+            throw new SafeTensorsFormatException(path, "the header is not a JSON object");
+        var tensors = new Dictionary<string, SafeTensorsEntry>(StringComparer.Ordinal);
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        bool sawMetadata = false;
+        foreach (var prop in root.EnumerateObject())
+        {
+            if (prop.Name == "__metadata__")
+            {
+                if (sawMetadata) throw new SafeTensorsFormatException(path, "'__metadata__' appears twice");
+                sawMetadata = true;
+                ReadMetadata(prop.Value, metadata, path);
+                continue;
+            }
+            if (tensors.ContainsKey(prop.Name)) throw new SafeTensorsFormatException(path, $"tensor '{prop.Name}' appears twice");
+            tensors.Add(prop.Name, ReadEntry(prop.Name, prop.Value, dataLength, path));
+        }
+        CheckCoverage(tensors.Values, dataLength, path);
+        return new SafeTensorsHeader(tensors, metadata, dataStart);
     }
 
     static void ReadMetadata(JsonElement value, Dictionary<string, string> metadata, string path)

@@ -38,7 +38,7 @@ public sealed class ConsoleLogObserver : ITrainingObserver
 
     /// <summary>One line: the step and each metric.</summary>
     public static string Format(int step, IReadOnlyDictionary<string, double> metrics) =>
-        $"eval at step {step}: " + string.Join(", ", metrics.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key} = {m.Value:F4}")));
+        $"eval at step {step}: " + string.Join(", ", metrics.Select(m => $"{m.Key} = {Evaluation.MetricText.Format(m.Value)}"));
 
     /// <summary>h:mm:ss (hours unbounded).</summary>
     public static string Duration(TimeSpan t) =>

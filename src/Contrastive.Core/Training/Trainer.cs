@@ -228,16 +228,12 @@ public sealed class Trainer<TBatch>
     {
         var state = TrainingCheckpoint.LoadState(CheckpointDir);
         var path = Path.Combine(CheckpointDir, TrainerState.FileName);
-        var saved = state.Options;
-        void Same<T>(string what, T then, T now)
-        {
-            if (!EqualityComparer<T>.Default.Equals(then, now))
-                throw new ContrastiveException($"{path}: the checkpoint was trained with {what} {then}, this run has {now}; the data order would differ.");
-        }
-        Same("seed", saved.Seed, _options.Seed);
-        Same("batch size", saved.BatchSize, _options.BatchSize);
-        Same("DropLast", saved.DropLast, _options.DropLast);
-        Same("a data set of size", state.ExampleCount, _source.Count);
+        var differences = _options.ResumeDifferences(state.Options);
+        if (state.ExampleCount != _source.Count) differences = [.. differences, $"data set size {state.ExampleCount} -> {_source.Count}"];
+        if (differences.Count > 0)
+            throw new ContrastiveException(
+                $"{path}: this run's arguments differ from the checkpoint's ({string.Join("; ", differences)}); resume with the " +
+                "checkpoint's values (a changed learning rate is accepted with --allow-changed).");
         if (state.GlobalStep > TotalSteps)
             throw new ContrastiveException($"{path}: the checkpoint is at step {state.GlobalStep}, past the {TotalSteps} steps planned now.");
         if (state.TotalSteps != TotalSteps)

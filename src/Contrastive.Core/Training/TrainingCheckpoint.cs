@@ -39,9 +39,12 @@ public static class TrainingCheckpoint
 
     /// <summary>Copies the weights of the checkpoint into <paramref name="model"/>. The names, shapes and dtypes must
     /// match the model's state dict exactly; otherwise a <see cref="ContrastiveException"/> names the file and tensor.</summary>
-    public static void LoadModel(string directory, nn.Module model)
+    public static void LoadModel(string directory, nn.Module model) => LoadWeights(Path.Combine(directory, ModelFile), model);
+
+    /// <summary>Copies the tensors of the safetensors file <paramref name="path"/> into <paramref name="model"/>'s
+    /// state dict, with the same exact-match rules as <see cref="LoadModel"/>.</summary>
+    public static void LoadWeights(string path, nn.Module model)
     {
-        var path = Path.Combine(directory, ModelFile);
         var loaded = SafeTensors.Load(path);
         try
         {

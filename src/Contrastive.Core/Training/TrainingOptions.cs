@@ -64,6 +64,11 @@ public sealed record TrainingOptions
     /// RecBole's <c>stopping_step</c> and Hugging Face's EarlyStoppingCallback); null never stops early.</summary>
     public int? EarlyStoppingPatience { get; init; }
 
+    /// <summary>On resume, accept a <see cref="LearningRate"/> that differs from the checkpoint's (every other difference
+    /// in <see cref="ResumeDifferences"/> is refused). Not saved with the checkpoint.</summary>
+    [JsonIgnore]
+    public bool AllowChangedLearningRate { get; init; }
+
     /// <summary>Folder of <c>checkpoint/</c>, <c>best/</c>, <c>final/</c> and <c>trainer_log.jsonl</c>.</summary>
     public string OutputDir { get; init; } = "output";
 
@@ -74,6 +79,39 @@ public sealed record TrainingOptions
     /// <summary>Batches per epoch over <paramref name="count"/> examples: <c>count / BatchSize</c>, rounded up unless
     /// <see cref="DropLast"/>.</summary>
     public int StepsPerEpoch(int count) => DropLast ? count / BatchSize : (count + BatchSize - 1) / BatchSize;
+
+    /// <summary>
+    /// The options that differ between a checkpoint's run (<paramref name="saved"/>) and this one, as
+    /// "name then -> now" phrases, in declaration order. The length of the run (<see cref="Epochs"/>,
+    /// <see cref="MaxSteps"/>, <see cref="TimeBudget"/>) and <see cref="OutputDir"/> may change on resume and are not
+    /// compared; neither is <see cref="LearningRate"/> when <see cref="AllowChangedLearningRate"/> is set.
+    /// </summary>
+    public IReadOnlyList<string> ResumeDifferences(TrainingOptions saved)
+    {
+        ArgumentNullException.ThrowIfNull(saved);
+        var differences = new List<string>();
+        void Compare<T>(string name, T then, T now)
+        {
+            if (!EqualityComparer<T>.Default.Equals(then, now))
+                differences.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{name} {then?.ToString() ?? "none"} -> {now?.ToString() ?? "none"}"));
+        }
+        if (!AllowChangedLearningRate) Compare("learning rate", saved.LearningRate, LearningRate);
+        Compare("batch size", saved.BatchSize, BatchSize);
+        Compare("seed", saved.Seed, Seed);
+        Compare("warm-up steps", saved.WarmupSteps, WarmupSteps);
+        Compare("weight decay", saved.WeightDecay, WeightDecay);
+        Compare("Adam beta1", saved.AdamBeta1, AdamBeta1);
+        Compare("Adam beta2", saved.AdamBeta2, AdamBeta2);
+        Compare("Adam epsilon", saved.AdamEpsilon, AdamEpsilon);
+        Compare("maximum gradient norm", saved.MaxGradNorm, MaxGradNorm);
+        Compare("evaluation interval", saved.EvalSteps, EvalSteps);
+        Compare("checkpoint interval", saved.SaveSteps, SaveSteps);
+        Compare("metric for the best model", saved.MetricForBestModel, MetricForBestModel);
+        Compare("DropLast", saved.DropLast, DropLast);
+        Compare("learning-rate schedule", saved.LrSchedule, LrSchedule);
+        Compare("early-stopping patience", saved.EarlyStoppingPatience, EarlyStoppingPatience);
+        return differences;
+    }
 
     /// <summary>Throws a <see cref="ContrastiveException"/> naming the first invalid value.</summary>
     public void Validate()

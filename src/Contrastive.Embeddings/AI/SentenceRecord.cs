@@ -33,4 +33,21 @@ public sealed class SentenceRecord
             },
         ],
     };
+
+    /// <summary>The records as an array, each checked for an upsert into a collection of <paramref name="dimensions"/>-wide vectors.</summary>
+    /// <exception cref="ArgumentException">A record is null, has no key, no text, or a vector of another width.</exception>
+    public static SentenceRecord[] CheckedBatch(IEnumerable<SentenceRecord> records, int dimensions)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var batch = records.ToArray();
+        foreach (var r in batch)
+        {
+            if (r is null) throw new ArgumentException("a record is null.", nameof(records));
+            if (string.IsNullOrEmpty(r.Key)) throw new ArgumentException("a record has no key.", nameof(records));
+            if (r.Text is null) throw new ArgumentException($"record '{r.Key}' has no text.", nameof(records));
+            if (r.Vector is { } v && v.Length != dimensions)
+                throw new ArgumentException($"record '{r.Key}' has a {v.Length}-dimensional vector; this collection holds {dimensions}.", nameof(records));
+        }
+        return batch;
+    }
 }

@@ -154,16 +154,7 @@ public sealed class SentenceVectorStoreCollection : VectorStoreCollection<string
     /// <exception cref="ArgumentException">A record has no key, no text, or a vector of another width.</exception>
     public override async Task UpsertAsync(IEnumerable<SentenceRecord> records, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(records);
-        var batch = records.ToArray();
-        foreach (var r in batch)
-        {
-            if (r is null) throw new ArgumentException("a record is null.", nameof(records));
-            if (string.IsNullOrEmpty(r.Key)) throw new ArgumentException("a record has no key.", nameof(records));
-            if (r.Text is null) throw new ArgumentException($"record '{r.Key}' has no text.", nameof(records));
-            if (r.Vector is { } v && v.Length != Dimensions)
-                throw new ArgumentException($"record '{r.Key}' has a {v.Length}-dimensional vector; this collection holds {Dimensions}.", nameof(records));
-        }
+        var batch = SentenceRecord.CheckedBatch(records, Dimensions);
         if (batch.Length == 0) return;
         var toEmbed = batch.Where(r => r.Vector is null).ToArray();
         if (toEmbed.Length > 0)

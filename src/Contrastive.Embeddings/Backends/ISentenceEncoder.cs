@@ -19,7 +19,7 @@ public interface ISentenceEncoder : IDisposable
     /// <summary>Width D of the embeddings.</summary>
     int Dimension { get; }
 
-    /// <summary>The pooler's SimCSE name (e.g. "avg", "cls").</summary>
+    /// <summary>The pooler's SimCSE name (e.g. "avg", "cls"), else the pipeline's description (e.g. "max + Normalize").</summary>
     string PoolerName { get; }
 
     /// <summary>Embeddings (N, D) float32 on the CPU of already tokenised sentences (each [CLS] ... [SEP]), in their order.</summary>
@@ -35,6 +35,13 @@ public interface ISentenceEncoder : IDisposable
         for (int i = 0; i < ids.Length; i++) ids[i] = Tokenizer.Encode(sentences[i], MaxSeqLength);
         return ids;
     }
+
+    /// <summary>The prefix of search queries (<see cref="Text.Inference.SentencePipeline.QueryPrompt"/>), or "" when the model has none.</summary>
+    string QueryPrompt { get; }
+
+    /// <summary>Embeddings of search queries: <see cref="Encode"/> of each query after <see cref="QueryPrompt"/>.</summary>
+    Tensor EncodeQueries(IReadOnlyList<string> queries, int batchSize = 64, bool normalize = false) =>
+        Encode(QueryPrompt.Length == 0 ? queries : queries.Select(q => QueryPrompt + q).ToArray(), batchSize, normalize);
 
     /// <summary>Embeddings (N, D) float32 on the CPU, in the order of <paramref name="sentences"/>; each tokenised once.</summary>
     Tensor Encode(IReadOnlyList<string> sentences, int batchSize = 64, bool normalize = false, Action<int>? progress = null) =>

@@ -4,6 +4,7 @@ using Contrastive.Core.PostProcessing;
 using Contrastive.Embeddings.Onnx;
 using Contrastive.Text.Bert;
 using Contrastive.Text.Inference;
+using Contrastive.Text.Models;
 using Contrastive.Text.Pooling;
 using Contrastive.Text.Tokenization;
 using Microsoft.ML.OnnxRuntime;
@@ -27,13 +28,14 @@ public sealed class OnnxRuntimeSentenceEncoder : ISentenceEncoder
     readonly string[] _inputNames;
     readonly string[] _outputNames = [BertOnnxExporter.SentenceEmbedding];
 
-    OnnxRuntimeSentenceEncoder(InferenceSession session, string path, WordPieceTokenizer tokenizer, int maxSeqLength, string poolerName, int dimension)
+    OnnxRuntimeSentenceEncoder(InferenceSession session, string path, WordPieceTokenizer tokenizer, int maxSeqLength, string poolerName, int dimension, string queryPrompt)
     {
         _session = session;
         Path = path;
         Tokenizer = tokenizer;
         MaxSeqLength = maxSeqLength;
         PoolerName = poolerName;
+        QueryPrompt = queryPrompt;
         Dimension = dimension;
         _inputNames = [.. new[] { BertOnnxExporter.InputIds, BertOnnxExporter.AttentionMask, BertOnnxExporter.TokenTypeIds }
             .Where(session.InputMetadata.ContainsKey)];
@@ -46,6 +48,7 @@ public sealed class OnnxRuntimeSentenceEncoder : ISentenceEncoder
     public int MaxSeqLength { get; }
     public int Dimension { get; }
     public string PoolerName { get; }
+    public string QueryPrompt { get; }
 
     /// <summary>
     /// Opens <paramref name="directory"/>'s exported graph (or <paramref name="onnxPath"/>) with the folder's tokenizer,
@@ -63,32 +66,48 @@ public sealed class OnnxRuntimeSentenceEncoder : ISentenceEncoder
             throw new ContrastiveException($"{path}: no exported ONNX graph; run `contrastive model export-onnx --model {directory}` first, or use --backend torch.");
         var configPath = System.IO.Path.Combine(directory, "config.json");
         var config = BertConfig.Load(configPath);
-        var manifest = SentenceEncoderManifest.TryLoad(directory);
-        var pooler = SentenceEncoderFolder.ReadPooler(directory, manifest);
-        if (poolerOverride is not null && PoolerTypeNames.Parse(poolerOverride) != pooler)
-            throw new ContrastiveException($"{path}: the graph pools with '{pooler.ToName()}' as exported; --pooler {poolerOverride} needs --backend torch (or a re-export).");
         if (maxSeqLength < 3)
             throw new ContrastiveException($"The maximum sequence length must be at least 3 ([CLS] token [SEP]); got {maxSeqLength}.");
+        var (poolerName, folderLength, expected, queryPrompt) = ReadPipeline(directory, config.HiddenSize);
+        if (poolerOverride is not null && PoolerTypeNames.Parse(poolerOverride).ToName() != poolerName)
+            throw new ContrastiveException($"{path}: the graph pools with '{poolerName}' as exported; --pooler {poolerOverride} needs --backend torch (or a re-export).");
         var tokenizer = WordPieceTokenizer.FromDirectory(directory);
-        int length = Math.Min(SentenceEncoderFolder.ReadMaxSeqLength(manifest, maxSeqLength), config.MaxPositionEmbeddings);
-        int? whitened = null;
-        if (manifest?.Whitening is { } w)
-        {
-            using var whitening = Whitening.Load(System.IO.Path.Combine(directory, w));
-            whitened = whitening.OutputDim;
-        }
-
+        int length = Math.Min(maxSeqLength ?? folderLength, config.MaxPositionEmbeddings);
         var session = Open(path, intraOpThreads);
         try
         {
-            int dimension = Check(session, path, config, configPath, whitened ?? config.HiddenSize);
-            return new OnnxRuntimeSentenceEncoder(session, path, tokenizer, length, pooler.ToName(), dimension);
+            int dimension = Check(session, path, config, configPath, expected);
+            return new OnnxRuntimeSentenceEncoder(session, path, tokenizer, length, poolerName, dimension, queryPrompt);
         }
         catch
         {
             session.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The folder's pipeline as <see cref="SentenceEncoderFolder.Load"/> reads it, without the Transformer's weights:
+    /// its SimCSE pooler name (else its description), its maximum length, the width of its embeddings and its query prompt.
+    /// </summary>
+    static (string PoolerName, int MaxSeqLength, int Dimension, string QueryPrompt) ReadPipeline(string directory, int hiddenSize)
+    {
+        if (SentenceEncoderManifest.TryLoad(directory) is { } manifest)
+        {
+            int width = hiddenSize;
+            if (manifest.Whitening is { } w)
+            {
+                using var whitening = Whitening.Load(System.IO.Path.Combine(directory, w));
+                width = whitening.OutputDim;
+            }
+            return (manifest.ParsePooler(directory).ToName(), manifest.MaxSeqLength, width, "");
+        }
+        if (SentenceTransformersFolder.Exists(directory))
+        {
+            var pipeline = SentenceTransformersFolder.Read(directory, SentenceEncoder.DefaultMaxSeqLength);
+            return (pipeline.SimCsePooler?.ToName() ?? pipeline.Describe(), pipeline.MaxSeqLength, pipeline.Dimension(hiddenSize), pipeline.QueryPrompt);
+        }
+        return (SentenceEncoderFolder.DefaultPooler.ToName(), SentenceEncoder.DefaultMaxSeqLength, hiddenSize, "");
     }
 
     /// <summary>An <see cref="InferenceSession"/> with this backend's options; a corrupt file throws <see cref="ContrastiveException"/>.</summary>

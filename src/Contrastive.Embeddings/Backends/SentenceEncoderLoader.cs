@@ -19,7 +19,7 @@ public static class SentenceEncoderLoader
         {
             if (dtype is { } t && t != ScalarType.Float32)
                 throw new ContrastiveException("--dtype bf16 applies to --backend torch; for a faster ONNX graph export it with --quantize int8.");
-            return OnnxRuntimeSentenceEncoder.Load(directory, pooler, maxSeqLength);
+            return OnnxRuntimeSentenceEncoder.Load(Text.Models.ModelLocator.Resolve(directory), pooler, maxSeqLength);
         }
         return new TorchSharpSentenceEncoder(SentenceEncoderFolder.Load(directory, pooler, maxSeqLength).WithDtype(dtype ?? ScalarType.Float32));
     }

@@ -13,8 +13,9 @@ public sealed class TorchSharpSentenceEncoder(SentenceEncoder encoder) : ISenten
     public WordPieceTokenizer Tokenizer => Encoder.Tokenizer;
     public int MaxSeqLength => Encoder.MaxSeqLength;
     public int Dimension => Encoder.Dimension;
-    public string PoolerName => Encoder.Pooler.Type.ToName();
+    public string PoolerName => Encoder.Pipeline.SimCsePooler?.ToName() ?? Encoder.Pipeline.Describe();
 
+    public string QueryPrompt => Encoder.Pipeline.QueryPrompt;
     public Tensor EncodeTokens(IReadOnlyList<IReadOnlyList<int>> tokenIds, int batchSize = 64, bool normalize = false, Action<int>? progress = null) =>
         Encoder.EncodeTokens(tokenIds, batchSize, normalize, progress);
 

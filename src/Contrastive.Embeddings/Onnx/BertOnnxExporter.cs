@@ -2,6 +2,7 @@ using System.Globalization;
 using Contrastive.Core;
 using Contrastive.Core.Serialization;
 using Contrastive.Text.Bert;
+using Contrastive.Text.Inference;
 using Google.Protobuf;
 using Onnx;
 using static Contrastive.Embeddings.Onnx.OnnxGraphBuilder;
@@ -86,7 +87,7 @@ public static class BertOnnxExporter
                      ("hidden_size", c.HiddenSize), ("num_hidden_layers", c.NumHiddenLayers),
                      ("num_attention_heads", c.NumAttentionHeads), ("intermediate_size", c.IntermediateSize),
                      ("vocab_size", c.VocabSize), ("max_position_embeddings", c.MaxPositionEmbeddings),
-                     ("pooling", parts.Pooling), ("dense", parts.Dense.Count), ("normalize", parts.Normalize),
+                     ("pooling", parts.Pooling.ToName()), ("dense", parts.Dense.Count), ("normalize", parts.Normalize),
                      ("quantization", options.Quantization),
                  })
             model.MetadataProps.Add(new StringStringEntryProto
@@ -214,14 +215,14 @@ public static class BertOnnxExporter
             return g.Node("Gather", [last, g.Int64s([0], scalar: true)], null, "", Int("axis", 1));           // (B, H)
         var states = pooling switch
         {
-            TokenPooling.Mean => last,
-            TokenPooling.MeanFirstLast => g.Node("Div", g.Node("Add", hidden[1], last), g.Float(2f)),
-            TokenPooling.MeanTop2 => g.Node("Div", g.Node("Add", hidden[^2], last), g.Float(2f)),
-            _ => throw new ArgumentOutOfRangeException(nameof(pooling), pooling, null),
+            TokenPooling.Mean or TokenPooling.MeanSqrtLen => last,
+            TokenPooling.AvgFirstLast => g.Node("Div", g.Node("Add", hidden[1], last), g.Float(2f)),
+            TokenPooling.AvgTop2 => g.Node("Div", g.Node("Add", hidden[^2], last), g.Float(2f)),
+            _ => throw new ContrastiveException($"Pooling '{pooling.ToName()}' cannot be exported to ONNX."),
         };
         var m = g.Node("Cast", [AttentionMask], null, "", Int("to", (long)DataType.Float));                      // (B, T)
         var sum = g.Node("ReduceSum", [g.Node("Mul", states, g.Node("Unsqueeze", m, g.Int64s([2]))), g.Int64s([1])], null, "", Int("keepdims", 0)); // (B, H)
-        var count = g.Node("ReduceSum", [m, g.Int64s([1])], null, "", Int("keepdims", 1));                     // (B, 1)
-        return g.Node("Div", sum, g.Node("Max", count, g.Float(1f)));
+        var count = g.Node("Max", g.Node("ReduceSum", [m, g.Int64s([1])], null, "", Int("keepdims", 1)), g.Float(1f));   // (B, 1)
+        return g.Node("Div", sum, pooling == TokenPooling.MeanSqrtLen ? g.Node("Sqrt", count) : count);
     }
 }

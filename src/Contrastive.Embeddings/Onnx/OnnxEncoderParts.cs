@@ -1,58 +1,49 @@
 using Contrastive.Core;
 using Contrastive.Text.Bert;
 using Contrastive.Text.Inference;
-using Contrastive.Text.Pooling;
 
 namespace Contrastive.Embeddings.Onnx;
 
 /// <summary>
 /// What <see cref="BertOnnxExporter"/> writes: a sentence-transformers pipeline spelled out as components, the
 /// Transformer (<paramref name="Bert"/>), the token <paramref name="Pooling"/>, zero or more <paramref name="Dense"/>
-/// layers in order (BERT's pooler as tanh, BERT-whitening as identity), and optional unit-length normalisation.
+/// layers in order (BERT's pooler as tanh, BERT-whitening as identity), and optional unit-length normalisation. The
+/// types are the pipeline's own (<see cref="SentencePipeline"/>).
 /// </summary>
 public sealed record OnnxEncoderParts(BertModel Bert, TokenPooling Pooling, IReadOnlyList<DenseLayer> Dense, bool Normalize)
 {
     /// <summary>Width of <c>sentence_embedding</c>.</summary>
     public int Dimension => Dense.Count > 0 ? Dense[^1].OutFeatures : Bert.Config.HiddenSize;
 
+    /// <summary>Whether <see cref="BertOnnxExporter"/> can write <paramref name="pooling"/>: every mode but the masked max.</summary>
+    public static bool CanExport(TokenPooling pooling) => pooling != TokenPooling.Max;
+
     /// <summary>
-    /// The components of a <see cref="SentenceEncoder"/>: "cls" is CLS pooling then BERT's pooler as a tanh Dense,
-    /// "cls_before_pooler" CLS pooling, the "avg" poolers masked means; a whitening becomes an identity Dense layer.
+    /// The components of <paramref name="encoder"/>'s pipeline as they are: its pooling, its Dense layers (BERT's
+    /// pooler, a whitening, a sentence-transformers Dense) and its Normalize, or unit length when
+    /// <paramref name="normalize"/> asks for it.
     /// </summary>
+    /// <exception cref="ContrastiveException">The pipeline pools in a way the exporter does not write (max).</exception>
     public static OnnxEncoderParts From(SentenceEncoder encoder, bool normalize = false)
     {
-        var dense = new List<DenseLayer>();
-        var pooling = encoder.Pooler.Type switch
-        {
-            PoolerType.Cls or PoolerType.ClsBeforePooler => TokenPooling.Cls,
-            PoolerType.Avg => TokenPooling.Mean,
-            PoolerType.AvgFirstLast => TokenPooling.MeanFirstLast,
-            PoolerType.AvgTop2 => TokenPooling.MeanTop2,
-            var other => throw new ContrastiveException($"Pooler type '{other.ToName()}' cannot be exported to ONNX."),
-        };
-        if (encoder.Pooler.Type == PoolerType.Cls)
-        {
-            var pooler = encoder.Bert.pooler
-                ?? throw new ContrastiveException("Pooler type 'cls' needs the BERT pooler, but this model has none; use 'cls_before_pooler'.");
-            dense.Add(new DenseLayer(pooler.dense.weight!, pooler.dense.bias, DenseActivation.Tanh));
-        }
-        if (encoder.Whitening is { } w) dense.Add(DenseLayer.FromWhitening(w));
-        return new OnnxEncoderParts(encoder.Bert, pooling, dense, normalize).Validate();
+        ArgumentNullException.ThrowIfNull(encoder);
+        var pipeline = encoder.Pipeline;
+        return new OnnxEncoderParts(encoder.Bert, pipeline.Pooling, pipeline.Dense, pipeline.Normalize || normalize).Validate();
     }
 
     public OnnxEncoderParts Validate()
     {
+        if (!CanExport(Pooling))
+            throw new ContrastiveException($"Pooling '{Pooling.ToName()}' cannot be exported to ONNX; the exporter writes {string.Join(", ", TokenPoolingNames.All.Where(n => CanExport(TokenPoolingNames.Parse(n))))}.");
         int width = Bert.Config.HiddenSize;
         for (int j = 0; j < Dense.Count; j++)
         {
             if (Dense[j].InFeatures != width)
                 throw new ContrastiveException($"Dense layer {j} takes {Dense[j].InFeatures} features but receives {width}.");
-            if (Dense[j].Bias is { } b && (b.dim() != 1 || b.shape[0] != Dense[j].OutFeatures))
-                throw new ContrastiveException($"Dense layer {j}: the bias must have {Dense[j].OutFeatures} entries.");
             width = Dense[j].OutFeatures;
         }
-        if (Pooling is TokenPooling.MeanFirstLast or TokenPooling.MeanTop2 && Bert.Config.NumHiddenLayers < 1)
-            throw new ContrastiveException($"Pooling {Pooling} needs at least one Transformer layer.");
+        if (Pooling is TokenPooling.AvgFirstLast or TokenPooling.AvgTop2 && Bert.Config.NumHiddenLayers < 1)
+            throw new ContrastiveException($"Pooling '{Pooling.ToName()}' needs at least one Transformer layer.");
         return this;
     }
 }

@@ -25,14 +25,8 @@ public sealed class ItemMask : ISequenceAugmentation
     public int[] Apply(IReadOnlyList<int> items, Random random)
     {
         var result = items.ToArray();
-        var positions = Enumerable.Range(0, result.Length).ToArray();
-        int count = MaskCount(result.Length);
-        for (int i = 0; i < count; i++)
-        {
-            int j = random.Next(i, positions.Length);        // partial Fisher-Yates: the first `count` positions
-            (positions[i], positions[j]) = (positions[j], positions[i]);
-            result[positions[i]] = MaskId;
-        }
+        foreach (var position in RandomPositions.Choose(result.Length, MaskCount(result.Length), random))
+            result[position] = MaskId;
         return result;
     }
 }

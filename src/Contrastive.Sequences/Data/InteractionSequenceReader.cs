@@ -6,6 +6,10 @@ namespace Contrastive.Sequences.Data;
 /// Reads the common <c>user item1 item2 ...</c> layout (one user a line, items oldest first, separated by spaces or
 /// tabs; the layout of the CL4SRec/DuoRec/FEARec <c>Beauty.txt</c>). Blank lines are skipped; a user line without
 /// items is dropped and counted; a user appearing on two lines is an error naming the file and both lines.
+/// <para>Item ids are opaque tokens, as written (<c>12</c>, <c>B00X4</c> and <c>12x</c> are three items): a
+/// non-integer item is an item like any other, numbered by <see cref="ItemVocabulary"/>. A user with one interaction
+/// is kept (its item is numbered) but gives no training target and no evaluation case (<c>LeaveOneOutSplit</c>
+/// needs 3 interactions for an evaluation case, <c>SequenceBatchSource</c> 2 training items for a target).</para>
 /// </summary>
 public static class InteractionSequenceReader
 {

@@ -76,11 +76,16 @@ public sealed class SequentialRecommender
         }
     }
 
+    /// <summary>The items of <paramref name="history"/> that the model does not know (skipped by
+    /// <see cref="Recommend"/> and <see cref="Embed"/>), in order.</summary>
+    public IReadOnlyList<string> UnknownItems(IReadOnlyList<string> history) => history.Where(i => Items.Find(i) is null).ToArray();
+
     int[] Map(IReadOnlyList<string> history, int index)
     {
         var ids = history.Select(Items.Find).OfType<int>().ToArray();
         if (ids.Length == 0)
-            throw new ContrastiveException($"History {index} has no item known to the model ({history.Count} items given).");
+            throw new ContrastiveException($"History {index} has no item known to the model ({history.Count} items given: " +
+                                           $"{string.Join(", ", history.Take(5))}{(history.Count > 5 ? ", ..." : "")}; the model knows {Items.Count:N0} items).");
         return ids;
     }
 }

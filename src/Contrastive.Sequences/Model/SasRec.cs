@@ -85,7 +85,16 @@ public sealed class SasRec : nn.Module<Tensor, Tensor>
     public Tensor Represent(Tensor items, Tensor lengths)
     {
         using var scope = NewDisposeScope();
-        var hidden = forward(items);                                                        // (B, T, H)
+        return LastPositions(forward(items), lengths).MoveToOuterDisposeScope();            // (B, H)
+    }
+
+    /// <summary>Each row's output at its last item (RecBole's <c>gather_indexes(output, item_seq_len - 1)</c>).</summary>
+    /// <param name="hidden">(B, T, H) encoder outputs.</param>
+    /// <param name="lengths">(B) int64 number of items of each row, 1..T.</param>
+    /// <returns>(B, H)</returns>
+    public static Tensor LastPositions(Tensor hidden, Tensor lengths)
+    {
+        using var scope = NewDisposeScope();
         long B = hidden.shape[0], H = hidden.shape[2];
         var last = (lengths - 1).view(B, 1, 1).expand(B, 1, H);                             // (B, 1, H)
         return hidden.gather(1, last).squeeze(1).MoveToOuterDisposeScope();                 // (B, H)

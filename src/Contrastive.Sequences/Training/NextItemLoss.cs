@@ -25,7 +25,17 @@ public static class NextItemLoss
     public static Tensor Compute(SasRec model, Tensor input, Tensor targets)
     {
         using var scope = NewDisposeScope();
-        var hidden = model.forward(input);                                        // (B, T, H)
+        return FromHidden(model, model.forward(input), targets).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The same loss from encoder outputs already computed (DuoRec reuses them for its contrastive term).</summary>
+    /// <param name="model">The encoder (its item embeddings score the outputs).</param>
+    /// <param name="hidden">(B, T, H) <c>model.forward(input)</c>.</param>
+    /// <param name="targets">(B, T) next items, 0 where there is none.</param>
+    /// <returns>Scalar mean cross-entropy.</returns>
+    public static Tensor FromHidden(SasRec model, Tensor hidden, Tensor targets)
+    {
+        using var scope = NewDisposeScope();
         var flatTargets = targets.reshape(-1);                                    // (B*T)
         var positions = flatTargets.nonzero().squeeze(1);                         // (M)
         long M = positions.shape[0];

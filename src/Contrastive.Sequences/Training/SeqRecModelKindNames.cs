@@ -2,13 +2,15 @@ using Contrastive.Core;
 
 namespace Contrastive.Sequences.Training;
 
-/// <summary>Parses the CLI names <c>sasrec</c> and <c>cl4srec</c>.</summary>
+/// <summary>Parses the CLI names <c>sasrec</c>, <c>cl4srec</c>, <c>coserec</c> and <c>duorec</c>.</summary>
 public static class SeqRecModelKindNames
 {
     public static SeqRecModelKind Parse(string name) => name.Trim().ToLowerInvariant() switch
     {
         "sasrec" => SeqRecModelKind.SasRec,
         "cl4srec" => SeqRecModelKind.Cl4SRec,
-        _ => throw new ContrastiveException($"Unknown model '{name}': use sasrec or cl4srec."),
+        "coserec" => SeqRecModelKind.CoSeRec,
+        "duorec" => SeqRecModelKind.DuoRec,
+        _ => throw new ContrastiveException($"Unknown model '{name}': use sasrec, cl4srec, coserec or duorec."),
     };
 }

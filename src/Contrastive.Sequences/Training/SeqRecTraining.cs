@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Contrastive.Core;
 using Contrastive.Core.Training;
+using Contrastive.Sequences.Augmentation;
 using Contrastive.Sequences.Data;
 using Contrastive.Sequences.Evaluation;
 using Contrastive.Sequences.Model;
@@ -9,7 +10,7 @@ using static TorchSharp.torch;
 namespace Contrastive.Sequences.Training;
 
 /// <summary>
-/// Runs SASRec or CL4SRec end to end as RecBole does: reads the data, splits it leave-one-out, trains with the shared
+/// Runs SASRec, CL4SRec, CoSeRec or DuoRec end to end as RecBole does: reads the data, splits it leave-one-out, trains with the shared
 /// <see cref="Trainer{TBatch}"/> evaluating full-ranking HR/NDCG@{5,10,20} on the validation items, keeps the best
 /// model by validation NDCG@10 (early stopping when <c>EarlyStoppingPatience</c> is set), then evaluates that model on
 /// the test items and writes <c>results.json</c> into the output folder.
@@ -28,9 +29,7 @@ public static class SeqRecTraining
         if (data.Sequences.Count == 0) throw new ContrastiveException($"{setup.DataPath}: no user with an interaction.");
         var split = new LeaveOneOutSplit(data);
         var config = (setup.Shape with { NumItems = data.Items.Count }).Validate();
-        var cl = setup.Cl4SRecOptions;
-        var source = new SequenceBatchSource(split.Train, config.MaxSeqLength,
-                                             setup.Kind == SeqRecModelKind.Cl4SRec ? cl.Augmentation(data.Items.MaskId) : null);
+        var source = BatchSource(setup, split, data.Items, config.MaxSeqLength);
         if (source.Count == 0) throw new ContrastiveException($"{setup.DataPath}: no user has 2 training items (after holding out 2 for evaluation).");
         observer?.OnMessage($"{data.Sequences.Count:N0} users, {data.Items.Count:N0} items, {data.InteractionCount:N0} interactions" +
                             (data.DroppedUsers > 0 ? $" ({data.DroppedUsers:N0} users dropped)" : "") +
@@ -39,9 +38,7 @@ public static class SeqRecTraining
 
         using var generator = new Generator((ulong)setup.Training.Seed);
         var model = new SasRec(config, generator);
-        ITrainingMethod<SequenceBatch> method = setup.Kind == SeqRecModelKind.Cl4SRec
-            ? new Cl4SRecMethod(model, data.Items, cl)
-            : new SasRecMethod(model, data.Items);
+        var method = Method(setup, model, data.Items);
 
         var training = setup.EffectiveTraining;
         if (setup.EvalEpochs is { } epochs)
@@ -68,4 +65,25 @@ public static class SeqRecTraining
                             $"{secondsPerEpoch:F1} s per training epoch.");
         return new SeqRecTrainingRun(result, report, secondsPerEpoch, source.TargetCount);
     }
+
+    /// <summary>The training examples of <paramref name="setup"/>'s model: CL4SRec's or CoSeRec's views (CoSeRec's
+    /// correlations from the training sequences), DuoRec's supervised positives, or plain batches.</summary>
+    public static SequenceBatchSource BatchSource(SeqRecTrainingSetup setup, LeaveOneOutSplit split, ItemVocabulary items, int maxLength) =>
+        setup.Kind switch
+        {
+            SeqRecModelKind.Cl4SRec => new SequenceBatchSource(split.Train, maxLength, setup.Cl4SRecOptions.Augmentation(items.MaskId)),
+            SeqRecModelKind.CoSeRec => new SequenceBatchSource(split.Train, maxLength, setup.CoSeRecOptions.Augmentation(items.MaskId,
+                ItemCorrelation.FromCooccurrence(split.Train, items.Count, setup.CoSeRecOptions.TopK))),
+            SeqRecModelKind.DuoRec => new SequenceBatchSource(split.Train, maxLength, supervisedPositives: setup.DuoRecOptions.NeedsSupervisedPositives),
+            _ => new SequenceBatchSource(split.Train, maxLength),
+        };
+
+    /// <summary>The objective of <paramref name="setup"/>'s model over <paramref name="model"/>.</summary>
+    public static ITrainingMethod<SequenceBatch> Method(SeqRecTrainingSetup setup, SasRec model, ItemVocabulary items) => setup.Kind switch
+    {
+        SeqRecModelKind.Cl4SRec => new Cl4SRecMethod(model, items, setup.Cl4SRecOptions),
+        SeqRecModelKind.CoSeRec => new Cl4SRecMethod(model, items, setup.CoSeRecOptions),
+        SeqRecModelKind.DuoRec => new DuoRecMethod(model, items, setup.DuoRecOptions),
+        _ => new SasRecMethod(model, items),
+    };
 }

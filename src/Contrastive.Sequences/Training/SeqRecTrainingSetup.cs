@@ -5,17 +5,19 @@ using Contrastive.Sequences.Model;
 
 namespace Contrastive.Sequences.Training;
 
-/// <summary>Everything a SASRec/CL4SRec run needs, the library form of <c>contrastive seqrec train</c>.</summary>
+/// <summary>Everything a SASRec/CL4SRec/CoSeRec/DuoRec run needs, the library form of <c>contrastive seqrec train</c>.</summary>
 /// <param name="DataPath">The interaction file.</param>
 /// <param name="Format">Its layout.</param>
-/// <param name="Kind">SASRec or CL4SRec.</param>
+/// <param name="Kind">SASRec, CL4SRec, CoSeRec or DuoRec.</param>
 /// <param name="Shape">The encoder's shape (its <c>NumItems</c> is set from the data).</param>
 /// <param name="Training">Trainer options; <c>MetricForBestModel</c> defaults to validation <c>ndcg@10</c>.</param>
 /// <param name="KCore">Apply a k-core filter (users and items with at least k interactions); null: none.</param>
-/// <param name="Cl4SRec">CL4SRec's augmentations and loss weight (ignored for SASRec).</param>
+/// <param name="Cl4SRec">CL4SRec's augmentations and loss weight (used by CL4SRec only).</param>
 /// <param name="EvalEpochs">Evaluate on the validation items (and checkpoint) every this many epochs; overrides
 /// <c>Training.EvalSteps</c> when set.</param>
 /// <param name="EvalBatchSize">Histories scored at once in evaluation.</param>
+/// <param name="CoSeRec">CoSeRec's augmentations, correlations and loss (used by CoSeRec only).</param>
+/// <param name="DuoRec">DuoRec's contrast, weights and temperature (used by DuoRec only).</param>
 public sealed record SeqRecTrainingSetup(
     string DataPath,
     SequenceFormat Format,
@@ -25,10 +27,18 @@ public sealed record SeqRecTrainingSetup(
     int? KCore = null,
     Cl4SRecOptions? Cl4SRec = null,
     int? EvalEpochs = 1,
-    int EvalBatchSize = 512)
+    int EvalBatchSize = 512,
+    CoSeRecOptions? CoSeRec = null,
+    DuoRecOptions? DuoRec = null)
 {
     /// <summary>The options used: <see cref="Cl4SRec"/> or the paper's defaults.</summary>
     public Cl4SRecOptions Cl4SRecOptions => Cl4SRec ?? new Cl4SRecOptions();
+
+    /// <summary>The options used: <see cref="CoSeRec"/> or the code's Beauty settings.</summary>
+    public CoSeRecOptions CoSeRecOptions => CoSeRec ?? new CoSeRecOptions();
+
+    /// <summary>The options used: <see cref="DuoRec"/> or the code's defaults.</summary>
+    public DuoRecOptions DuoRecOptions => DuoRec ?? new DuoRecOptions();
 
     /// <summary><see cref="Training"/> with the best-model metric defaulted to <see cref="SeqRecTraining.BestMetric"/>.</summary>
     public TrainingOptions EffectiveTraining => Training with { MetricForBestModel = Training.MetricForBestModel ?? SeqRecTraining.BestMetric };
@@ -43,6 +53,8 @@ public sealed record SeqRecTrainingSetup(
         {
             (Shape with { NumItems = Math.Max(1, Shape.NumItems) }).Validate();
             Cl4SRecOptions.Validate();
+            CoSeRecOptions.Validate();
+            DuoRecOptions.Validate();
         }
         catch (ArgumentException e)
         {

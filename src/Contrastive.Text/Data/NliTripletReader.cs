@@ -1,5 +1,6 @@
 using System.Text;
 using Contrastive.Core;
+using Contrastive.Core.Serialization;
 
 namespace Contrastive.Text.Data;
 
@@ -21,8 +22,7 @@ public static class NliTripletReader
     public static IReadOnlyList<SentenceTriplet> Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path))
-            throw new ContrastiveException($"The sentence-pair file '{path}' does not exist.");
+        TextFile.RequireFile(path, "sentence-pair file");
         var separator = string.Equals(Path.GetExtension(path), ".tsv", StringComparison.OrdinalIgnoreCase) ? '\t' : ',';
 
         var triplets = new List<SentenceTriplet>();
@@ -31,7 +31,7 @@ public static class NliTripletReader
         var lineNumber = 0;
         try
         {
-            foreach (var line in File.ReadLines(path))
+            foreach (var line in TextFile.ReadLines(path, "sentence-pair file"))
             {
                 lineNumber++;
                 if (line.Trim().Length == 0)

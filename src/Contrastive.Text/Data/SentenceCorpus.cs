@@ -1,11 +1,13 @@
 using Contrastive.Core;
+using Contrastive.Core.Serialization;
 
 namespace Contrastive.Text.Data;
 
 /// <summary>
 /// Unsupervised SimCSE training text: one sentence a line (SimCSE's <c>wiki1m_for_simcse.txt</c> format).
 /// Lines are trimmed; empty lines are skipped. In a <c>.tsv</c> file the sentence is the last tab-separated column
-/// (e.g. <c>source&lt;TAB&gt;sentence</c>).
+/// (e.g. <c>source&lt;TAB&gt;sentence</c>). A folder, a binary file or one that is not UTF-8 is refused
+/// (<see cref="TextFile"/>).
 /// </summary>
 public static class SentenceCorpus
 {
@@ -38,13 +40,11 @@ public static class SentenceCorpus
 
     static void ReadInto(string path, List<string> sentences)
     {
-        if (!File.Exists(path))
-            throw new ContrastiveException($"The corpus file '{path}' does not exist.");
         var before = sentences.Count;
         bool lastColumn = string.Equals(Path.GetExtension(path), ".tsv", StringComparison.OrdinalIgnoreCase);
         try
         {
-            foreach (var line in File.ReadLines(path))
+            foreach (var line in TextFile.ReadLines(path, "corpus file"))
             {
                 var sentence = (lastColumn ? line[(line.LastIndexOf('\t') + 1)..] : line).Trim();
                 if (sentence.Length > 0)

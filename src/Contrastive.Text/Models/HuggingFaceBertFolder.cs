@@ -6,7 +6,8 @@ using static TorchSharp.torch;
 namespace Contrastive.Text.Models;
 
 /// <summary>
-/// Reads and writes Hugging Face model folders (<c>config.json</c> + <c>model.safetensors</c>) for
+/// Reads and writes Hugging Face model folders (<c>config.json</c> + <c>model.safetensors</c>, or for reading only a
+/// <c>pytorch_model.bin</c> state dict, see <see cref="PyTorchCheckpoint"/>) for
 /// <see cref="BertModel"/> and <see cref="BertForMaskedLM"/>, so checkpoints move between this library and
 /// <c>transformers.BertModel.from_pretrained(dir)</c> unchanged. Tokenizer files are the caller's business.
 /// <para>Loading renames keys as <c>transformers</c> does: a leading <c>bert.</c> is stripped (for an MLM model,
@@ -30,15 +31,23 @@ public static class HuggingFaceBertFolder
     /// <param name="generator">Initialises the weights before loading (matters only for missing keys).</param>
     /// <param name="configure">Changes the saved config before the model is built, for settings that do not change
     /// the weights' shapes (e.g. the dropout probabilities).</param>
+    /// <param name="log">Receives the warning when the file has no pooler weights (null: stderr).</param>
+    /// <remarks>A checkpoint saved without BERT's pooler (<c>add_pooling_layer=False</c>, e.g. arctic-embed-xs) loads as
+    /// in Hugging Face: the pooler keeps its initial weights, N(0, initializer_range) and zero bias, with a warning
+    /// naming the keys; only SimCSE's "cls" pooler uses them.</remarks>
     public static BertModel Load(string dir, bool allowMissingKeys = false, bool allowUnexpectedKeys = false, Generator? generator = null,
-                                 Func<BertConfig, BertConfig>? configure = null)
+                                 Func<BertConfig, BertConfig>? configure = null, Action<string>? log = null)
     {
         var (config, weightsPath) = Locate(dir);
         if (configure is not null) config = configure(config).Validate();
         var model = new BertModel(config, addPoolingLayer: true, generator);
         try
         {
-            LoadWeights(model, weightsPath, allowMissingKeys, allowUnexpectedKeys);
+            var missingPooler = ReadWeightNames(weightsPath).Any(k => EncoderKey(k)?.StartsWith("pooler.", StringComparison.Ordinal) == true)
+                ? [] : model.pooler!.named_parameters().Select(p => "pooler." + p.name).Order(StringComparer.Ordinal).ToList();
+            LoadWeights(model, weightsPath, key => EncoderKey(key), allowMissingKeys, allowUnexpectedKeys, missingPooler);
+            if (missingPooler.Count > 0)
+                (log ?? Console.Error.WriteLine)($"warning: {weightsPath} has no pooler weights ({string.Join(", ", missingPooler)}): they are newly initialised (normal(0, {config.InitializerRange}), zero bias) as Hugging Face does; only the 'cls' pooler uses them.");
             return model;
         }
         catch
@@ -55,8 +64,7 @@ public static class HuggingFaceBertFolder
     public static BertForMaskedLM LoadMaskedLm(string dir, bool allowMissingKeys = false, bool allowUnexpectedKeys = false, Generator? generator = null)
     {
         var (config, weightsPath) = Locate(dir);
-        var header = SafeTensors.ReadHeader(weightsPath);
-        bool hasPooler = header.Tensors.Keys.Any(k => StripBertPrefix(k).StartsWith("pooler.", StringComparison.Ordinal));
+        bool hasPooler = ReadWeightNames(weightsPath).Any(k => StripBertPrefix(k).StartsWith("pooler.", StringComparison.Ordinal));
         var model = new BertForMaskedLM(new BertModel(config, addPoolingLayer: hasPooler, generator), generator);
         try
         {
@@ -70,14 +78,14 @@ public static class HuggingFaceBertFolder
         }
     }
 
-    /// <summary>Copies the weights of a safetensors file into <paramref name="model"/> (encoder key names).</summary>
+    /// <summary>Copies the weights of a safetensors or pytorch_model.bin file into <paramref name="model"/> (encoder key names).</summary>
     public static WeightLoadReport LoadWeights(BertModel model, string weightsPath, bool allowMissingKeys = false, bool allowUnexpectedKeys = false)
         => LoadWeights(model, weightsPath, key => EncoderKey(key), allowMissingKeys, allowUnexpectedKeys);
 
-    /// <summary>Copies the weights of a safetensors file into <paramref name="model"/> (MLM key names).</summary>
+    /// <summary>Copies the weights of a safetensors or pytorch_model.bin file into <paramref name="model"/> (MLM key names).</summary>
     public static WeightLoadReport LoadWeights(BertForMaskedLM model, string weightsPath, bool allowMissingKeys = false, bool allowUnexpectedKeys = false)
     {
-        var names = SafeTensors.ReadHeader(weightsPath).Tensors.Keys.ToHashSet(StringComparer.Ordinal);
+        var names = ReadWeightNames(weightsPath).ToHashSet(StringComparer.Ordinal);
         bool hasBias = names.Contains("cls.predictions.bias");
         return LoadWeights(model, weightsPath, key => MaskedLmKey(key, hasBias), allowMissingKeys, allowUnexpectedKeys);
     }
@@ -131,20 +139,33 @@ public static class HuggingFaceBertFolder
         if (!Directory.Exists(dir)) throw new ContrastiveException($"{dir}: model folder not found.");
         var config = BertConfig.Load(Path.Combine(dir, ConfigFileName));
         var weights = Path.Combine(dir, WeightsFileName);
-        if (!File.Exists(weights))
-        {
-            if (File.Exists(Path.Combine(dir, "model.safetensors.index.json")))
-                throw new ContrastiveException($"{dir}: sharded checkpoints (model.safetensors.index.json) are not supported; save the model as one {WeightsFileName}.");
-            if (File.Exists(Path.Combine(dir, "pytorch_model.bin")))
-                throw new ContrastiveException($"{dir}: only pytorch_model.bin is present; convert it to {WeightsFileName} (in Python: model.save_pretrained(dir, safe_serialization=True)).");
-            throw new ContrastiveException($"{weights}: weights file not found.");
-        }
-        return (config, weights);
+        if (File.Exists(weights)) return (config, weights);
+        var bin = Path.Combine(dir, PyTorchCheckpoint.FileName);
+        if (File.Exists(bin)) return (config, bin);
+        foreach (var index in new[] { "model.safetensors.index.json", "pytorch_model.bin.index.json" })
+            if (File.Exists(Path.Combine(dir, index)))
+                throw new ContrastiveException($"{dir}: sharded checkpoints ({index}) are not supported; save the model as one {WeightsFileName}.");
+        throw new ContrastiveException($"{weights}: weights file not found (nor {PyTorchCheckpoint.FileName}).");
     }
 
-    static WeightLoadReport LoadWeights(nn.Module model, string weightsPath, Func<string, string?> mapKey, bool allowMissingKeys, bool allowUnexpectedKeys)
+    static bool IsPyTorchCheckpoint(string weightsPath) => weightsPath.EndsWith(".bin", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The tensor names of a weights file (a safetensors header, or the whole state dict of a .bin).</summary>
+    static IReadOnlyCollection<string> ReadWeightNames(string weightsPath)
     {
-        var file = SafeTensors.Load(weightsPath);
+        if (!IsPyTorchCheckpoint(weightsPath)) return SafeTensors.ReadHeader(weightsPath).Tensors.Keys.ToList();
+        var file = PyTorchCheckpoint.Load(weightsPath);
+        foreach (var t in file.Values) t.Dispose();
+        return file.Keys;
+    }
+
+    static Dictionary<string, Tensor> ReadWeights(string weightsPath) =>
+        IsPyTorchCheckpoint(weightsPath) ? PyTorchCheckpoint.Load(weightsPath) : SafeTensors.Load(weightsPath);
+
+    static WeightLoadReport LoadWeights(nn.Module model, string weightsPath, Func<string, string?> mapKey, bool allowMissingKeys, bool allowUnexpectedKeys,
+                                        IReadOnlyCollection<string>? toleratedMissing = null)
+    {
+        var file = ReadWeights(weightsPath);
         try
         {
             var target = model.state_dict();
@@ -162,7 +183,7 @@ public static class HuggingFaceBertFolder
             var missing = target.Keys.Where(k => !mapped.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
 
             var problems = new List<string>();
-            if (missing.Count > 0 && !allowMissingKeys) problems.Add($"missing keys {List(missing)}");
+            if (missing.Any(k => toleratedMissing?.Contains(k) != true) && !allowMissingKeys) problems.Add($"missing keys {List(missing)}");
             if (unexpected.Count > 0 && !allowUnexpectedKeys) problems.Add($"unexpected keys {List(unexpected)}");
             if (problems.Count > 0)
                 throw new ContrastiveException($"{weightsPath}: the weights do not match the model: {string.Join("; ", problems)}.");
@@ -175,6 +196,8 @@ public static class HuggingFaceBertFolder
                     throw new ContrastiveException($"{weightsPath}: tensor '{fileKey}' has shape [{string.Join(", ", source.shape)}] but the model's '{key}' has shape [{string.Join(", ", param.shape)}].");
                 if (!source.is_floating_point())
                     throw new ContrastiveException($"{weightsPath}: tensor '{fileKey}' has dtype {source.dtype}, not a floating-point type.");
+                if (!isfinite(source).all().item<bool>())
+                    throw new ContrastiveException($"{weightsPath}: tensor '{fileKey}' contains NaN or infinite values.");
             }
             using (no_grad())
             {

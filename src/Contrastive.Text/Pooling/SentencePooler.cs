@@ -1,5 +1,6 @@
 using Contrastive.Core;
 using Contrastive.Text.Bert;
+using Contrastive.Text.Inference;
 using static TorchSharp.torch;
 
 namespace Contrastive.Text.Pooling;
@@ -32,23 +33,14 @@ public sealed class SentencePooler
 
     /// <param name="output">The encoder's output for the batch.</param>
     /// <param name="attentionMask">(B, T) 1 for real tokens, 0 for padding.</param>
-    /// <returns>(B, H) sentence embeddings; for "cls" the very tensor <c>output.PoolerOutput</c>.</returns>
+    /// <returns>(B, H) sentence embeddings; for "cls" the very tensor <c>output.PoolerOutput</c>. The others are the
+    /// pipeline's <see cref="TokenPooling"/> of the same name.</returns>
     public Tensor Pool(BertModelOutput output, Tensor attentionMask)
     {
         if (Type == PoolerType.Cls)
             return output.PoolerOutput
                 ?? throw new ContrastiveException("Pooler type 'cls' needs the BERT pooler, but this model has none; use 'cls_before_pooler'.");
-        using var scope = NewDisposeScope();
-        var last = output.LastHiddenState;   // (B, T, H)
-        var pooled = Type switch
-        {
-            PoolerType.ClsBeforePooler => last.select(1, 0),
-            PoolerType.Avg => MaskedMean(last, attentionMask),
-            PoolerType.AvgFirstLast => MaskedMean(HiddenStates(output)[1].add(last).div_(2.0), attentionMask),
-            PoolerType.AvgTop2 => MaskedMean(HiddenStates(output)[^2].add(last).div_(2.0), attentionMask),
-            _ => throw new InvalidOperationException($"unhandled pooler type {Type}"),
-        };
-        return pooled.MoveToOuterDisposeScope();
+        return TokenPoolingNames.FromPooler(Type).Pool(output, attentionMask);
     }
 
     /// <summary><c>sum_t m_t x_t / sum_t m_t</c> over T: (B, T, H) x (B, T) -> (B, H); an all-padding row gives 0, not NaN.</summary>
@@ -59,14 +51,5 @@ public sealed class SentencePooler
         var sum = m.unsqueeze(1).matmul(x).squeeze(1);                // (B, 1, T) @ (B, T, H) -> (B, H)
         var count = m.sum(1, keepdim: true).clamp_min(1.0);           // (B, 1)
         return sum.div_(count).MoveToOuterDisposeScope();
-    }
-
-    IReadOnlyList<Tensor> HiddenStates(BertModelOutput output)
-    {
-        var all = output.HiddenStates
-            ?? throw new ArgumentException($"Pooler type '{Type.ToName()}' needs the hidden states: call BertModel.Forward with outputHiddenStates: true.", nameof(output));
-        if (all.Count < 2)
-            throw new ArgumentException($"Pooler type '{Type.ToName()}' needs the embeddings and at least one layer in the hidden states; got {all.Count} tensor(s).", nameof(output));
-        return all;
     }
 }

@@ -26,6 +26,7 @@ public sealed class SimCse : ITrainingMethod<SimCseBatch>
     readonly BertForMaskedLM? _mlm;
     readonly SentencePooler _pooler;
     readonly InfoNceLoss _loss;
+    readonly SupConLoss? _supCon;
     readonly MlmMasker? _masker;
     readonly WordPieceTokenizer _tokenizer;
 
@@ -34,10 +35,12 @@ public sealed class SimCse : ITrainingMethod<SimCseBatch>
     public SimCse(BertModel bert, WordPieceTokenizer tokenizer, SimCseOptions options, Generator? generator = null)
     {
         Options = options.Validate();
+        VocabularyFit.Require(tokenizer, bert.Config);
         _bert = bert;
         _tokenizer = tokenizer;
         _pooler = new SentencePooler(options.Pooler);
         _loss = new InfoNceLoss(options.Temperature, options.HardNegativeWeight);
+        if (options.Loss == SimCseLoss.SupCon) _supCon = new SupConLoss(options.Temperature, baseTemperature: null);
         if (options.DoMlm)
         {
             _mlm = new BertForMaskedLM(bert, generator);
@@ -59,8 +62,19 @@ public sealed class SimCse : ITrainingMethod<SimCseBatch>
         var output = _bert.Forward(tokens.InputIds, tokens.AttentionMask, tokens.TokenTypeIds,
                                    outputHiddenStates: _pooler.NeedsHiddenStates);
         var pooled = _pooler.Pool(output, tokens.AttentionMask);                    // (V*B, H)
-        var views = pooled.view(batch.Views, batch.Examples, -1);                   // (V, B, H)
-        var loss = _loss.forward(views[0], views[1], batch.Views == 3 ? views[2] : null);
+        Tensor loss;
+        if (_supCon is not null)
+        {
+            // Classes: example i's anchor and positive are class i, its hard negative class B + i.
+            var example = arange(batch.Examples, dtype: ScalarType.Int64);
+            var labels = batch.Views == 3 ? cat([example, example, example + batch.Examples], 0) : cat([example, example], 0);
+            loss = _supCon.forward(pooled, labels);                                 // pooled is view-major (V*B, H)
+        }
+        else
+        {
+            var views = pooled.view(batch.Views, batch.Examples, -1);               // (V, B, H)
+            loss = _loss.forward(views[0], views[1], batch.Views == 3 ? views[2] : null);
+        }
         if (_mlm is not null)
         {
             // The masking generator is seeded from the global generator, whose state the trainer checkpoints,
@@ -76,8 +90,7 @@ public sealed class SimCse : ITrainingMethod<SimCseBatch>
 
     /// <summary>Writes a model folder usable by <see cref="SentenceEncoder"/>, Hugging Face and sentence-transformers.</summary>
     public void SaveModel(string directory) =>
-        SentenceEncoderFolder.Save(directory, _bert, _tokenizer,
-            new SentenceEncoderManifest(Options.EvaluationPooler.ToName(), Options.MaxSeqLength));
+        SentenceEncoderFolder.Save(directory, _bert, _tokenizer, CreateEncoder().Pipeline);
 
     /// <summary>An encoder over the model being trained, with the evaluation pooler (for STS dev evaluation).</summary>
     public SentenceEncoder CreateEncoder() =>

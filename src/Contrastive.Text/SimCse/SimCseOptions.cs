@@ -17,6 +17,9 @@ namespace Contrastive.Text.SimCse;
 /// <param name="DoMlm">Add the auxiliary masked-language-model loss (paper, appendix D).</param>
 /// <param name="MlmWeight">lambda in L = L_cl + lambda * L_mlm; 0.1 in the official code.</param>
 /// <param name="MaxSeqLength">Sentences are truncated to this many tokens, [CLS] and [SEP] included; 32 in the paper.</param>
+/// <param name="Loss">The contrastive loss: SimCSE's InfoNCE (default) or the supervised contrastive loss (SupCon,
+/// Khosla et al. 2020) over every sentence of the batch, an example's sentences (anchor and positive) forming one
+/// class and each hard negative a class of its own.</param>
 public sealed record SimCseOptions(
     PoolerType Pooler = PoolerType.Cls,
     double Temperature = 0.05,
@@ -24,7 +27,8 @@ public sealed record SimCseOptions(
     bool MlpOnlyTrain = false,
     bool DoMlm = false,
     double MlmWeight = 0.1,
-    int MaxSeqLength = 32)
+    int MaxSeqLength = 32,
+    SimCseLoss Loss = SimCseLoss.InfoNce)
 {
     /// <summary>The pooler used at evaluation and inference time.</summary>
     public PoolerType EvaluationPooler => MlpOnlyTrain && Pooler == PoolerType.Cls ? PoolerType.ClsBeforePooler : Pooler;
@@ -39,6 +43,8 @@ public sealed record SimCseOptions(
             throw new ContrastiveException($"The MLM weight must be a non-negative number; got {MlmWeight}.");
         if (MaxSeqLength < 3)
             throw new ContrastiveException($"The maximum sequence length must be at least 3 ([CLS] token [SEP]); got {MaxSeqLength}.");
+        if (!Enum.IsDefined(Loss))
+            throw new ContrastiveException($"Unknown SimCSE loss {Loss}.");
         return this;
     }
 }

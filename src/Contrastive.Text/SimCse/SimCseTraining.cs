@@ -1,7 +1,10 @@
+using Contrastive.Core;
+using Contrastive.Core.Evaluation;
 using Contrastive.Core.Training;
 using Contrastive.Text.Bert;
 using Contrastive.Text.Data;
 using Contrastive.Text.Evaluation;
+using Contrastive.Text.Inference;
 using Contrastive.Text.Models;
 using Contrastive.Text.Tokenization;
 using static TorchSharp.torch;
@@ -27,6 +30,9 @@ public static class SimCseTraining
         var source = setup.Supervised
             ? SimCseBatchSource.Supervised(NliTripletReader.Read(setup.TrainFiles[0]), tokenizer, setup.SimCse.MaxSeqLength)
             : SimCseBatchSource.Unsupervised(SentenceCorpus.ReadLines(setup.TrainFiles), tokenizer, setup.SimCse.MaxSeqLength);
+        if (source.Count < 2)
+            throw new ContrastiveException(
+                $"{string.Join(", ", setup.TrainFiles)}: SimCSE needs at least 2 training examples (each one's negatives are the others of its batch), found {source.Count}.");
         observer?.OnMessage($"{source.Count:N0} training examples ({source.Views} sentences each), " +
                             $"BERT {bert.Config.NumHiddenLayers} layers x {bert.Config.HiddenSize}, vocabulary {tokenizer.VocabSize:N0}.");
 
@@ -37,10 +43,36 @@ public static class SimCseTraining
         {
             var suite = StsSuite.Load(setup.EvalPath);
             var encoder = method.CreateEncoder();
-            evaluate = () => Metrics(StsEvaluator.Evaluate(suite, s => encoder.Encode(s, setup.EvalBatchSize), setup.EvalBatchSize));
+            evaluate = () => EvaluateWithCollapseCheck(suite, encoder, setup.EvalBatchSize, observer);
             training = training with { MetricForBestModel = training.MetricForBestModel ?? (suite.Find(StsSuite.StsBenchmark) is null ? "avg" : StsbSpearman) };
         }
         return new Trainer<SimCseBatch>(method, source, training, evaluate, observer).Run(resume, ct);
+    }
+
+    /// <summary>
+    /// The STS metrics plus <see cref="CollapseWarning.Metric"/>, the relative std of the first batch of evaluation
+    /// embeddings (<see cref="CollapseMonitor.RelativeStd"/>); a value below <see cref="CollapseWarning.Threshold"/>
+    /// is reported to <paramref name="observer"/> as a collapse warning.
+    /// </summary>
+    internal static IReadOnlyDictionary<string, double> EvaluateWithCollapseCheck(StsSuite suite, SentenceEncoder encoder, int batchSize,
+                                                                          ITrainingObserver? observer)
+    {
+        double? relativeStd = null;
+        int dim = 0;
+        var result = StsEvaluator.Evaluate(suite, s =>
+        {
+            var embeddings = encoder.Encode(s, batchSize);
+            if (relativeStd is null && embeddings.shape[0] >= 2)
+                (relativeStd, dim) = (CollapseMonitor.RelativeStd(embeddings), (int)embeddings.shape[1]);
+            return embeddings;
+        }, batchSize);
+        var metrics = new Dictionary<string, double>(Metrics(result));
+        if (relativeStd is { } r)
+        {
+            metrics[CollapseWarning.Metric] = r;
+            if (CollapseWarning.For(r, dim) is { } warning) observer?.OnMessage(warning);
+        }
+        return metrics;
     }
 
     /// <summary>The metrics logged at each evaluation: one Spearman x100 per task, the average, alignment, uniformity.</summary>
@@ -55,15 +87,24 @@ public static class SimCseTraining
         return metrics;
     }
 
-    static (BertModel, WordPieceTokenizer) CreateModel(SimCseTrainingSetup setup, Generator generator)
+    static (BertModel, WordPieceTokenizer) CreateModel(SimCseTrainingSetup setup, Generator generator) =>
+        CreateModel(setup.ModelDir, setup.VocabPath, setup.NewModel, setup.Dropout, generator);
+
+    /// <summary>The encoder a sentence-embedding run starts from: the Hugging Face folder <paramref name="modelDir"/>
+    /// (with <paramref name="dropout"/> when given), or a new BERT of <paramref name="newModel"/>'s shape over
+    /// <paramref name="vocabPath"/>, initialised from <paramref name="generator"/>.</summary>
+    public static (BertModel, WordPieceTokenizer) CreateModel(string? modelDir, string? vocabPath, BertConfig? newModel, double? dropout, Generator generator)
     {
-        if (setup.ModelDir is not null)
-            return (HuggingFaceBertFolder.Load(setup.ModelDir, configure: setup.Dropout is { } p
+        if (modelDir is not null)
+        {
+            var dir = ModelLocator.Resolve(modelDir);   // a folder or a built-in model name
+            return (HuggingFaceBertFolder.Load(dir, configure: dropout is { } p
                         ? c => c with { HiddenDropoutProb = p, AttentionProbsDropoutProb = p }
                         : null),
-                    WordPieceTokenizer.FromDirectory(setup.ModelDir));
-        var tokenizer = WordPieceTokenizer.FromVocabFile(setup.VocabPath!);
-        var config = (setup.NewModel ?? new BertConfig()) with { VocabSize = tokenizer.VocabSize, PadTokenId = tokenizer.PadId };
+                    WordPieceTokenizer.FromDirectory(dir));
+        }
+        var tokenizer = WordPieceTokenizer.FromVocabFile(vocabPath!);
+        var config = (newModel ?? new BertConfig()) with { VocabSize = tokenizer.VocabSize, PadTokenId = tokenizer.PadId };
         config.Validate();
         return (new BertModel(config, generator: generator), tokenizer);
     }

@@ -36,6 +36,10 @@ public sealed record SimCseTrainingSetup(
             throw new ContrastiveException("Give either a model folder to start from or a vocabulary (vocab.txt) for a new model.");
         SimCse.Validate();
         Training.Validate();
+        if (Training.BatchSize < 2)
+            throw new ContrastiveException(
+                $"SimCSE needs a batch size of at least 2, got {Training.BatchSize}: the other sentences of the batch are the negatives, " +
+                "so with one sentence the loss is 0 and nothing is learned (the paper uses 64).");
         return this;
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Contrastive.Core;
+using Contrastive.Core.Serialization;
 using Microsoft.ML.Tokenizers;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -30,7 +31,7 @@ public sealed class WordPieceTokenizer
 
     static readonly string[] SpecialTokens = [PadToken, UnkToken, ClsToken, SepToken, MaskToken];
 
-    const string VocabFileName = "vocab.txt";
+    public const string VocabFileName = "vocab.txt";
     const string ConfigFileName = "tokenizer_config.json";
     const string SpecialTokensFileName = "special_tokens_map.json";
     const string FastTokenizerFileName = "tokenizer.json";
@@ -118,8 +119,7 @@ public sealed class WordPieceTokenizer
     {
         ArgumentNullException.ThrowIfNull(vocabPath);
         var fullPath = Path.GetFullPath(vocabPath);
-        if (!File.Exists(fullPath))
-            throw new ContrastiveException($"The WordPiece vocabulary '{vocabPath}' does not exist.");
+        TextFile.RequireFile(vocabPath, "WordPiece vocabulary");
         string[] vocab;
         try
         {

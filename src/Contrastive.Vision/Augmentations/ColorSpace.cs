@@ -2,7 +2,7 @@ using static TorchSharp.torch;
 
 namespace Contrastive.Vision.Augmentations;
 
-/// <summary>Colour conversions of (B, C, H, W) batches: luma and RGB ↔ HSV (torchvision's formulas).</summary>
+/// <summary>Colour conversions of (B, C, H, W) batches: luma and RGB ↔ HSV (torchvision's formulas), RGB → CIE Lab.</summary>
 internal static class ColorSpace
 {
     /// <summary>ITU-R 601 luma 0.299 R + 0.587 G + 0.114 B as (B, 1, H, W); a one-channel batch is returned as is.</summary>
@@ -56,5 +56,26 @@ internal static class ColorSpace
             channels[ch] = acc;
         }
         return stack(channels, 1);
+    }
+
+    /// <summary>
+    /// (B, 3, H, W) sRGB in [0, 1] → (B, 3, H, W) CIE L*a*b* (D65 white): the sRGB transfer curve is undone, the linear
+    /// RGB mapped to XYZ with the sRGB matrix, and L* = 116 f(Y/Yn) − 16, a* = 500 (f(X/Xn) − f(Y/Yn)),
+    /// b* = 200 (f(Y/Yn) − f(Z/Zn)), f(t) = t^{1/3} above (6/29)³ and t / (3 (6/29)²) + 4/29 below. L* in [0, 100].
+    /// </summary>
+    public static Tensor RgbToLab(Tensor x)
+    {
+        var linear = where(x.le(0.04045), x / 12.92, ((x.clamp_min(0.04045) + 0.055) / 1.055).pow(2.4));
+        var c = linear.unbind(1);
+        Tensor r = c[0], g = c[1], b = c[2];
+        var X = (0.4124564 * r + 0.3575761 * g + 0.1804375 * b) / 0.95047;
+        var Y = 0.2126729 * r + 0.7151522 * g + 0.0721750 * b;
+        var Z = (0.0193339 * r + 0.1191920 * g + 0.9503041 * b) / 1.08883;
+        const double delta = 6.0 / 29.0;
+        Tensor F(Tensor t) => where(t.gt(delta * delta * delta), t.clamp_min(delta * delta * delta).pow(1.0 / 3.0), t / (3 * delta * delta) + 4.0 / 29.0);
+        var fx = F(X);
+        var fy = F(Y);
+        var fz = F(Z);
+        return stack([116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)], 1);
     }
 }

@@ -26,12 +26,18 @@ public sealed class SobelFilter : IImageAugmentation
     internal static Tensor Magnitude(Tensor images)
     {
         using var scope = NewDisposeScope();
+        var (gx, gy) = Derivatives(images);
+        return ((gx.square() + gy.square()).sqrt() / 4).clamp(0, 1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>(B, C, H, W) → the Sobel derivatives G_x, G_y of the luma, (B, 1, H, W) each, replicate padding.</summary>
+    internal static (Tensor Gx, Tensor Gy) Derivatives(Tensor images)
+    {
+        using var scope = NewDisposeScope();
         var luma = ColorSpace.Luma(images);                                                  // (B, 1, H, W)
         var kx = tensor(new float[] { -1, 0, 1, -2, 0, 2, -1, 0, 1 }, [1, 1, 3, 3]).to(images.dtype);
         var ky = kx.transpose(2, 3);
         var padded = nn.functional.pad(luma, [1, 1, 1, 1], TorchSharp.PaddingModes.Replicate);
-        var gx = nn.functional.conv2d(padded, kx);
-        var gy = nn.functional.conv2d(padded, ky);
-        return ((gx.square() + gy.square()).sqrt() / 4).clamp(0, 1).MoveToOuterDisposeScope();
+        return (nn.functional.conv2d(padded, kx).MoveToOuterDisposeScope(), nn.functional.conv2d(padded, ky).MoveToOuterDisposeScope());
     }
 }

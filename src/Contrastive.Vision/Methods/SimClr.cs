@@ -7,7 +7,7 @@ namespace Contrastive.Vision.Methods;
 
 /// <summary>
 /// SimCLR (Chen et al. 2020, arXiv:2002.05709): both views through backbone f and projection g (the SimCLR preset of
-/// <see cref="MlpHead"/>), z = g(f(x)), and the NT-Xent loss over the 2N projections with cosine similarity / τ, each
+/// <see cref="MlpHead"/>, or SimCLR v2's 3-layer head with <see cref="VisionMethodOptions.HeadLayers"/> = 3), z = g(f(x)), and the NT-Xent loss over the 2N projections with cosine similarity / τ, each
 /// view's positive against the other 2N − 2 embeddings, both directions. Normalisation: the mean of the 2N terms
 /// (the paper's algorithm; the official code's sum of two per-view means is twice this), see <see cref="NtXentLoss"/>.
 /// Both views go through the backbone in one batch of 2N, so BatchNorm statistics span both views.
@@ -22,10 +22,11 @@ public sealed class SimClr : VisionMethod
         _loss = new NtXentLoss(options.TemperatureFor(VisionMethodKind.SimClr));
     }
 
-    static VisionNetwork Build(ImageEncoderConfig encoder, VisionMethodOptions options, Generator generator)
+    /// <summary>Backbone and the SimCLR (or SimCLR v2) projection head; shared with <see cref="SupCon"/>.</summary>
+    internal static VisionNetwork Build(ImageEncoderConfig encoder, VisionMethodOptions options, Generator generator)
     {
         var backbone = encoder.Create(generator);
-        var head = new MlpHead(MlpHeadOptions.SimClrProjection(backbone.FeatureDim, options.HiddenDim, options.ProjectionDim));
+        var head = new MlpHead(options.ProjectionFor(backbone.FeatureDim));
         VisionInit.Apply(head, generator);
         return new VisionNetwork(backbone, head);
     }

@@ -30,8 +30,25 @@ public abstract class VisionMethod : ITrainingMethod<ImageBatch>
 
     public virtual void OnStepEnd(int step, int totalSteps) { }
 
-    public void SaveModel(string directory) =>
-        VisionModelFolder.Save(directory, Network.Backbone, new VisionModelManifest(Kind.ToName(), Network.Backbone.Config, ImageSize));
+    /// <summary>Hidden layers of the projection head kept on top of the backbone in the saved model
+    /// (<see cref="VisionMethodOptions.KeptHeadLayers"/>).</summary>
+    public int KeptHeadLayers { get; private set; }
+
+    /// <summary>Augmented views drawn per image: 2 for the two-view methods; CMC makes its views from one.</summary>
+    public virtual int ViewsPerImage => 2;
+
+    /// <summary>Writes the backbone (and, when the method has one, the projection head) as a <see cref="VisionModelFolder"/>.</summary>
+    public void SaveModel(string directory)
+    {
+        var head = Network.ProjectionHead;
+        var manifest = new VisionModelManifest(Kind.ToName(), Network.Backbone.Config, ImageSize)
+        {
+            ProjectionHead = head is null ? null : VisionHeadManifest.From(head.Options),
+            ProbeLayer = KeptHeadLayers,
+            CmcViews = Network.Backbone is CmcEncoder cmc ? cmc.ChannelViewList.Select(v => v.ToName()).ToArray() : null,
+        };
+        VisionModelFolder.Save(directory, Network.Backbone, manifest, head);
+    }
 
     /// <summary>The two views of a batch, which the contrastive methods need.</summary>
     protected static (Tensor V1, Tensor V2) TwoViews(ImageBatch batch)
@@ -43,13 +60,26 @@ public abstract class VisionMethod : ITrainingMethod<ImageBatch>
     /// <summary>Builds the method <paramref name="kind"/> on a new encoder, every weight drawn from <paramref name="generator"/>.</summary>
     /// <param name="numClasses">Classes of the supervised baseline (ignored otherwise).</param>
     public static VisionMethod Create(VisionMethodKind kind, ImageEncoderConfig encoder, VisionMethodOptions options, int imageSize,
-                                      Generator generator, int numClasses = 0) => kind switch
+                                      Generator generator, int numClasses = 0)
     {
+        VisionMethod method = kind switch
+        {
         VisionMethodKind.SimClr => new SimClr(encoder, options, imageSize, generator),
         VisionMethodKind.MoCo => new MoCoV2(encoder, options, imageSize, generator),
         VisionMethodKind.Byol => new Byol(encoder, options, imageSize, generator),
         VisionMethodKind.SimSiam => new SimSiam(encoder, options, imageSize, generator),
         VisionMethodKind.Supervised => new SupervisedBaseline(encoder, imageSize, numClasses, generator),
+        VisionMethodKind.SupCon => new SupCon(encoder, options, imageSize, generator),
+        VisionMethodKind.Cmc => new Cmc(encoder, options, imageSize, generator),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
+        };
+        if (options.KeptHeadLayers > 0)
+        {
+            int hidden = method.Network.ProjectionHead?.Options.HiddenLayers ?? 0;
+            if (options.KeptHeadLayers > hidden)
+                throw new Core.ContrastiveException($"--keep-head-layers {options.KeptHeadLayers}: the {kind.ToName()} projection head has {hidden} hidden layer(s).");
+            method.KeptHeadLayers = options.KeptHeadLayers;
+        }
+        return method;
+    }
 }

@@ -10,12 +10,14 @@ public enum VisionMethodKind
     Byol,
     SimSiam,
     Supervised,
+    SupCon,
+    Cmc,
 }
 
 /// <summary>Command-line names of <see cref="VisionMethodKind"/>.</summary>
 public static class VisionMethodNames
 {
-    public static readonly IReadOnlyList<string> All = ["simclr", "moco", "byol", "simsiam", "supervised"];
+    public static readonly IReadOnlyList<string> All = ["simclr", "moco", "byol", "simsiam", "supervised", "supcon", "cmc"];
 
     public static VisionMethodKind Parse(string name) => name.Trim().ToLowerInvariant() switch
     {
@@ -24,6 +26,8 @@ public static class VisionMethodNames
         "byol" => VisionMethodKind.Byol,
         "simsiam" => VisionMethodKind.SimSiam,
         "supervised" => VisionMethodKind.Supervised,
+        "supcon" => VisionMethodKind.SupCon,
+        "cmc" => VisionMethodKind.Cmc,
         _ => throw new ContrastiveException($"Unknown method '{name}'; known: {string.Join(", ", All)}."),
     };
 

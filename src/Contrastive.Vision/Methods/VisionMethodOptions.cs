@@ -1,3 +1,7 @@
+using Contrastive.Core.Heads;
+using Contrastive.Core.Losses;
+using Contrastive.Vision.Encoders;
+
 namespace Contrastive.Vision.Methods;
 
 /// <summary>
@@ -13,7 +17,22 @@ public sealed record VisionMethodOptions
     /// <see cref="HiddenDim"/> and its predictor's bottleneck is HiddenDim / 4 (2048 and 512 in the paper).</summary>
     public int ProjectionDim { get; init; } = 128;
 
-    /// <summary>Temperature: SimCLR's NT-Xent (CIFAR-10: 0.5), MoCo v2's InfoNCE (0.2).</summary>
+    /// <summary>Linear layers of the SimCLR / SupCon projection head: 2 (SimCLR) or 3 (SimCLR v2's deeper head).</summary>
+    public int HeadLayers { get; init; } = 2;
+
+    /// <summary>Hidden layers of the projection head kept on top of the backbone in the saved model (and so in
+    /// <c>vision eval</c>'s kNN and linear probe): 0 = the backbone alone; SimCLR v2 keeps 1 ("fine-tune from the
+    /// 1st layer of projection head"). The whole head is saved either way; <c>vision eval --probe-layer</c> overrides.</summary>
+    public int KeptHeadLayers { get; init; }
+
+    /// <summary>CMC: core-view or full-graph objective (<see cref="Core.Losses.CmcGraph"/>).</summary>
+    public CmcGraph CmcGraph { get; init; } = CmcGraph.Core;
+
+    /// <summary>CMC: the channel views, the first being the core view; null: L, ab for colour images, intensity,
+    /// Sobel for grey ones (<see cref="ChannelViews.Default"/>).</summary>
+    public IReadOnlyList<ChannelView>? CmcViews { get; init; }
+
+    /// <summary>Temperature: SimCLR's NT-Xent (CIFAR-10: 0.5), MoCo v2's InfoNCE (0.2), SupCon and CMC 0.07.</summary>
     public double? Temperature { get; init; }
 
     /// <summary>MoCo queue size K (MoCo CIFAR demo: 4096).</summary>
@@ -35,7 +54,18 @@ public sealed record VisionMethodOptions
     public bool StopGradient { get; init; } = true;
 
     /// <summary>The temperature in effect for a method.</summary>
-    public double TemperatureFor(VisionMethodKind kind) => Temperature ?? (kind == VisionMethodKind.MoCo ? 0.2 : 0.5);
+    public double TemperatureFor(VisionMethodKind kind) => Temperature ?? kind switch
+    {
+        VisionMethodKind.MoCo => 0.2,
+        VisionMethodKind.SupCon or VisionMethodKind.Cmc => 0.07,
+        _ => 0.5,
+    };
+
+    /// <summary>The SimCLR / SupCon projection head on <paramref name="featureDim"/>-d features: SimCLR's 2-layer
+    /// head or, with <see cref="HeadLayers"/> = 3, SimCLR v2's.</summary>
+    public MlpHeadOptions ProjectionFor(int featureDim) => HeadLayers == 3
+        ? MlpHeadOptions.SimClrV2Projection(featureDim, HiddenDim, ProjectionDim)
+        : MlpHeadOptions.SimClrProjection(featureDim, HiddenDim, ProjectionDim);
 
     public VisionMethodOptions Validate()
     {
@@ -45,6 +75,10 @@ public sealed record VisionMethodOptions
         if (QueueSize < 1) throw new ArgumentException($"The queue size must be positive, got {QueueSize}.", nameof(QueueSize));
         if (MoCoMomentum is < 0 or > 1) throw new ArgumentException($"The MoCo momentum must be in [0, 1], got {MoCoMomentum}.", nameof(MoCoMomentum));
         if (ByolBaseMomentum is < 0 or > 1) throw new ArgumentException($"The BYOL base momentum must be in [0, 1], got {ByolBaseMomentum}.", nameof(ByolBaseMomentum));
+        if (HeadLayers is not (2 or 3)) throw new ArgumentException($"The projection head has 2 (SimCLR) or 3 (SimCLR v2) layers, got {HeadLayers}.", nameof(HeadLayers));
+        if (KeptHeadLayers < 0 || KeptHeadLayers > HeadLayers - 1)
+            throw new ArgumentException($"The kept head layers must be between 0 and {HeadLayers - 1} (the head's hidden layers), got {KeptHeadLayers}.", nameof(KeptHeadLayers));
+        if (CmcViews is { Count: < 2 }) throw new ArgumentException($"CMC needs at least two views, got {CmcViews.Count}.", nameof(CmcViews));
         return this;
     }
 }

@@ -11,7 +11,8 @@ namespace Contrastive.Vision.Methods;
 /// Every module a vision method trains or carries, under lightly's names (the state-dict keys of a checkpoint):
 /// <c>backbone</c>, <c>projection_head</c>, <c>prediction_head</c> (BYOL, SimSiam), <c>backbone_momentum</c> and
 /// <c>projection_head_momentum</c> (MoCo, BYOL: frozen EMA copies), <c>queue</c> (MoCo's negatives) and
-/// <c>classifier</c> (supervised baseline). Absent parts are null and not registered.
+/// <c>classifier</c> (supervised baseline) and <c>view_heads</c> (CMC: one projection per view). Absent parts are
+/// null and not registered.
 /// </summary>
 public sealed class VisionNetwork : nn.Module
 {
@@ -22,10 +23,12 @@ public sealed class VisionNetwork : nn.Module
     private readonly MlpHead? projection_head_momentum;
     private readonly NegativeQueue? queue;
     private readonly Linear? classifier;
+    private readonly ModuleList<MlpHead>? view_heads;
 
     public VisionNetwork(ImageEncoder backbone, MlpHead? projectionHead, MlpHead? predictionHead = null,
                          ImageEncoder? backboneMomentum = null, MlpHead? projectionHeadMomentum = null,
-                         NegativeQueue? queue = null, Linear? classifier = null) : base(nameof(VisionNetwork))
+                         NegativeQueue? queue = null, Linear? classifier = null,
+                         IReadOnlyList<MlpHead>? viewHeads = null) : base(nameof(VisionNetwork))
     {
         this.backbone = backbone ?? throw new ArgumentNullException(nameof(backbone));
         projection_head = projectionHead;
@@ -34,6 +37,7 @@ public sealed class VisionNetwork : nn.Module
         projection_head_momentum = projectionHeadMomentum;
         this.queue = queue;
         this.classifier = classifier;
+        view_heads = viewHeads is null ? null : new ModuleList<MlpHead>(viewHeads.ToArray());
         RegisterComponents();
     }
 
@@ -44,6 +48,7 @@ public sealed class VisionNetwork : nn.Module
     public MlpHead? ProjectionHeadMomentum => projection_head_momentum;
     public NegativeQueue? Queue => queue;
     public Linear? Classifier => classifier;
+    public IReadOnlyList<MlpHead>? ViewHeads => view_heads?.ToArray();
 
     /// <summary>z = projection_head(backbone(x)), (B, P); the backbone features when there is no projection head.</summary>
     public Tensor Project(Tensor images)

@@ -28,6 +28,8 @@ public class SeqRecCommandTests
     [Theory]
     [InlineData("sasrec")]
     [InlineData("cl4srec")]
+    [InlineData("coserec")]
+    [InlineData("duorec")]
     public void TrainEvalRecommend_RatingLog_EndToEnd(string model)
     {
         using var dir = new TempDir();
@@ -75,5 +77,35 @@ public class SeqRecCommandTests
         var data = dir.File("seq.txt");
         File.WriteAllText(data, "u1 1 2 3\n");
         InProcessCli.AssertBadInput("gru4rec", "seqrec", "train", "--model", "gru4rec", "--data", data, "--output-dir", dir.File("run"));
+    }
+
+    [Fact]
+    public void TrainRecommend_EmptyLineNonIntegerItemsOneInteractionUser_DocumentedRulesThenUnknownItemsSkippedOrError()
+    {
+        using var dir = new TempDir();
+        var data = dir.File("seq.txt");
+        // An empty line (skipped), non-integer items (opaque tokens), a user with one interaction (kept, no target).
+        var rng = new Random(3);
+        var lines = Enumerable.Range(1, 40).Select(u =>
+        {
+            int start = rng.Next(8);
+            return $"u{u} " + string.Join(' ', Enumerable.Range(0, 5).Select(t => $"x{(start + t) % 8}"));
+        }).ToList();
+        lines.Insert(10, "");
+        lines.Add("lonely x3");
+        File.WriteAllLines(data, lines);
+        var output = dir.File("run");
+        var (code, stderr) = InProcessCli.Run(["seqrec", "train", "--model", "duorec", "--data", data, "--output-dir", output,
+                                               "--seed", "2", .. TinyModel]);
+        Assert.True(code == 0, stderr);
+        using (var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json"))))
+            Assert.Equal(40, results.RootElement.GetProperty("cases").GetInt32());   // the one-interaction user has none
+
+        var best = Path.Combine(output, "best");
+        (code, stderr) = InProcessCli.Run("seqrec", "recommend", "--model", best, "x1", "99999", "x2");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("warning: skipped 1 item(s) unknown to the model", stderr);
+        Assert.Contains("99999", stderr);
+        InProcessCli.AssertBadInput("99999", "seqrec", "recommend", "--model", best, "99999", "x9");
     }
 }

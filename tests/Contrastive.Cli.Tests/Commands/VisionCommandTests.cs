@@ -87,4 +87,43 @@ public class VisionCommandTests
         File.WriteAllBytes(dir.File("train-labels-idx1-ubyte"), [0, 0, 8, 1, 0, 0, 0, 1, 0]);
         InProcessCli.AssertBadInput("train-images-idx3-ubyte", "vision", "train", "--method", "simclr", "--data", dir.Path, "--output-dir", dir.File("o"));
     }
+
+    [Theory]
+    [InlineData("supcon", new string[0], 32)]
+    [InlineData("cmc", new[] { "--cmc-graph", "full" }, 64)]                          // two 32-d view encoders
+    [InlineData("simclr", new[] { "--head", "simclr-v2" }, 16)]                       // backbone + the head's first layer
+    public void TrainThenEval_NewMethods_EvaluateTheSavedRepresentation(string method, string[] extra, int featureDim)
+    {
+        using var dir = new TempDir();
+        var data = Csv(dir);
+        var output = dir.File("run");
+        var (code, stderr) = InProcessCli.Run(["vision", "train", "--method", method, "--data", data, "--output-dir", output,
+            "--width", "8", "--hidden-dim", "16", "--projection-dim", "8", "--augment", "crop,flip", "--batch-size", "8",
+            "--max-steps", "2", "--eval-steps", "2", "--warmup-steps", "0", .. extra]);
+        Assert.True(code == 0, stderr);
+        var json = dir.File("eval.json");
+        (code, stderr) = InProcessCli.Run("vision", "eval", "--model", output, "--data", data, "--k", "5", "--probe-steps", "10", "--augment", "none", "--json", json);
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.Equal(featureDim, doc.RootElement.GetProperty("feature_dim").GetInt32());
+    }
+
+    [Fact]
+    public void Eval_ProbeLayerBeyondTheHead_OneErrorLine()
+    {
+        using var dir = new TempDir();
+        var data = Csv(dir);
+        var output = dir.File("run");
+        var (code, stderr) = InProcessCli.Run("vision", "train", "--method", "simclr", "--data", data, "--output-dir", output,
+            "--width", "8", "--hidden-dim", "16", "--projection-dim", "8", "--augment", "crop", "--batch-size", "8", "--max-steps", "1", "--warmup-steps", "0");
+        Assert.True(code == 0, stderr);
+        InProcessCli.AssertBadInput("probe layer 2", "vision", "eval", "--model", output, "--data", data, "--probe-layer", "2");
+    }
+
+    [Fact]
+    public void Train_CmcColourViewsOnGreyData_OneErrorLine()
+    {
+        using var dir = new TempDir();
+        InProcessCli.AssertBadInput("RGB", "vision", "train", "--method", "cmc", "--cmc-views", "l,ab", "--data", Csv(dir), "--output-dir", dir.File("o"));
+    }
 }

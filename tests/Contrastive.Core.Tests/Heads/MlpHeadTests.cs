@@ -117,4 +117,36 @@ public class MlpHeadTests
         Assert.Throws<ArgumentException>(() => new MlpHeadOptions([8]));
         Assert.Throws<ArgumentOutOfRangeException>(() => new MlpHeadOptions([8, 0, 4]));
     }
+    [Fact]
+    public void SimClrV2Projection_PaperDefaults_AreThreeLayersWithBatchNormEverywhere()
+    {
+        var o = MlpHeadOptions.SimClrV2Projection();
+        Assert.Equal([2048, 2048, 2048, 128], o.Widths);
+        Assert.Equal(2, o.HiddenLayers);
+        Assert.True(o.HiddenBatchNorm && o.OutputBatchNorm && !o.HiddenBias && !o.OutputBias);
+        using var head = new MlpHead(MlpHeadOptions.SimClrV2Projection(16, 32, 8));
+        var sd = head.state_dict();
+        Assert.Equal(new long[] { 32, 16 }, sd["layers.0.weight"].shape);
+        Assert.Equal(new long[] { 32, 32 }, sd["layers.3.weight"].shape);
+        Assert.Equal(new long[] { 8, 32 }, sd["layers.6.weight"].shape);
+        Assert.Contains("layers.7.running_mean", sd.Keys);
+    }
+
+    [Fact]
+    public void ForwardHidden_SimClrV2_KeepsTheFirstLayerAsLinearBatchNormRelu()
+    {
+        using var scope = NewDisposeScope();
+        using var head = new MlpHead(MlpHeadOptions.SimClrV2Projection(6, 10, 4));
+        head.eval();                                                   // BatchNorm with its running statistics
+        var sd = head.state_dict();
+        var x = Random(5, 6, 54);
+        var bn = (x.matmul(sd["layers.0.weight"].t()) - sd["layers.1.running_mean"]) / (sd["layers.1.running_var"] + 1e-5).sqrt()
+                 * sd["layers.1.weight"] + sd["layers.1.bias"];
+        var first = head.ForwardHidden(x, 1);
+        Assert.Equal(new long[] { 5, 10 }, first.shape);
+        Assert.True(first.allclose(nn.functional.relu(bn), rtol: 1e-5, atol: 1e-6));
+        Assert.Equal(new long[] { 5, 10 }, head.ForwardHidden(x, 2).shape);
+        Assert.True(head.ForwardHidden(x, 0).equal(x).all().item<bool>());
+        Assert.Throws<ArgumentOutOfRangeException>(() => head.ForwardHidden(x, 3));
+    }
 }

@@ -21,6 +21,33 @@ public class NtXentLossTests
         Assert.Equal(expected, loss.forward(z1, z2).item<double>(), 1e-5);
     }
 
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(0.5)]
+    public void Forward_DotProduct_MatchesReference(double tau)
+    {
+        using var scope = NewDisposeScope();
+        var z1 = Random(6, 8, 31);
+        var z2 = Random(6, 8, 32);
+        using var loss = new NtXentLoss(tau, Contrastive.Core.Similarity.PairSimilarity.DotProduct);
+        double expected = ReferenceLosses.NtXent(ReferenceLosses.Rows(z1), ReferenceLosses.Rows(z2), tau, dot: true);
+        Assert.Equal(expected, loss.forward(z1, z2).item<double>(), 1e-8);
+    }
+
+    [Fact]
+    public void Forward_DotProductOrthogonalPairs_EqualsLogOnePlusTwoExpMinusASquaredOverTau()
+    {
+        // z1 = z2 = rows a e_1, a e_2: each row's positive scores a^2 / tau, its 2 negatives 0 (orthogonal):
+        // l = -log(e^{a^2/tau} / (e^{a^2/tau} + 2)) = log(1 + 2 e^{-a^2/tau}). Cosine would give log(1 + 2 e^{-1/tau}).
+        using var scope = NewDisposeScope();
+        const double a = 2, tau = 1.5;
+        var z = tensor(new double[] { a, 0, 0, a }, [2, 2]);
+        using var dot = new NtXentLoss(tau, Contrastive.Core.Similarity.PairSimilarity.DotProduct);
+        using var cosine = new NtXentLoss(tau);
+        Assert.Equal(Math.Log(1 + 2 * Math.Exp(-a * a / tau)), dot.forward(z, z.clone()).item<double>(), 1e-10);
+        Assert.Equal(Math.Log(1 + 2 * Math.Exp(-1 / tau)), cosine.forward(z, z.clone()).item<double>(), 1e-10);
+    }
+
     [Fact]
     public void Forward_AllEmbeddingsIdentical_EqualsMinusLogOneOverTwoNMinusOne()
     {

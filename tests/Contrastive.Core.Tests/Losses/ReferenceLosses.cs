@@ -41,9 +41,10 @@ internal static class ReferenceLosses
         return total / n;
     }
 
-    /// <summary>SimCLR eq. 1 averaged over all 2N rows.</summary>
-    public static double NtXent(double[][] z1, double[][] z2, double tau)
+    /// <summary>SimCLR eq. 1 averaged over all 2N rows; sim = cosine, or the dot product when <paramref name="dot"/>.</summary>
+    public static double NtXent(double[][] z1, double[][] z2, double tau, bool dot = false)
     {
+        double Cosine(double[] a, double[] b) => dot ? a.Zip(b, (x, y) => x * y).Sum() : ReferenceLosses.Cosine(a, b);
         int n = z1.Length;
         var z = z1.Concat(z2).ToArray();
         double total = 0;

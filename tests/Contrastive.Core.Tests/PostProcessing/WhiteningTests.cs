@@ -169,4 +169,23 @@ public class WhiteningTests
         var e = Assert.Throws<ContrastiveException>(() => Whitening.Load(path));
         Assert.Contains("[4, 2]", e.Message);
     }
+
+    [Fact]
+    public void Fit_FewerEmbeddingsThanDimensions_RefusedNamingBoth()
+    {
+        // 3 embeddings of width 64: the covariance has rank 2, the other 62 directions would be scaled by 1/sqrt(eps).
+        var e = Assert.Throws<ContrastiveException>(() => Whitening.Fit(CorrelatedData(3, 64, seed: 7)));
+        Assert.Contains("3 embeddings", e.Message);
+        Assert.Contains("at most 2", e.Message);
+        Assert.Contains("64", e.Message);
+    }
+
+    [Fact]
+    public void Fit_FewerEmbeddingsThanDimensionsWithSmallK_FitsAndWhitensTheKept()
+    {
+        var x = CorrelatedData(3, 64, seed: 8);
+        using var whitening = Whitening.Fit(x, k: 2);
+        var y = whitening.Apply(x).to_type(ScalarType.Float64);
+        Assert.True(y.abs().max().item<double>() < 10, $"max |y| = {y.abs().max().item<double>()}");
+    }
 }

@@ -28,4 +28,23 @@ public class AtomicFileTests
         AtomicFile.WriteAllText(path, "héllo");
         Assert.Equal("héllo", File.ReadAllText(path));
     }
+
+    [SkippableFact]
+    public void Write_FolderThatCannotBeWritten_ContrastiveExceptionNamingTheTargetNotTheTemporaryFile()
+    {
+        Skip.IfNot(Directory.Exists("/proc/self"), "needs /proc (Linux)");
+
+        var e = Assert.Throws<ContrastiveException>(() => AtomicFile.WriteAllText("/proc/x.npy", "data"));
+
+        Assert.Contains("'/proc/x.npy'", e.Message);
+        Assert.DoesNotContain(".tmp", e.Message);
+    }
+
+    [Fact]
+    public void Write_TargetIsAFolder_ContrastiveExceptionNamingIt()
+    {
+        using var dir = new TempDir();
+        var e = Assert.Throws<ContrastiveException>(() => AtomicFile.WriteAllText(dir.Path, "data"));
+        Assert.Contains("is a folder", e.Message);
+    }
 }

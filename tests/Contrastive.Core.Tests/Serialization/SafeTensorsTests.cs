@@ -146,4 +146,23 @@ public class SafeTensorsTests
         }));
         Assert.Throws<ArgumentException>(() => SafeTensors.Save(dir.File("x"), new[] { KeyValuePair.Create("__metadata__", ones(1)) }));
     }
+
+    [Theory]
+    [InlineData(new byte[] { 0xff })]                              // a raw invalid UTF-8 byte in a tensor name
+    [InlineData(new byte[] { 0x5c, 0x75, 0x64, 0x38, 0x30, 0x30 })]  // the escape \ud800, a lone surrogate
+    public void Load_HeaderNameNotValidUnicode_ThrowsSafeTensorsFormatException(byte[] bad)
+    {
+        using var dir = new TempDir();
+        var path = dir.File("bad.safetensors");
+        var header = new List<byte>();
+        header.AddRange("{\"a"u8.ToArray());
+        header.AddRange(bad);
+        header.AddRange("\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}"u8.ToArray());
+        var length = new byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Count);
+        File.WriteAllBytes(path, [.. length, .. header, 0, 0, 0, 0]);
+
+        var e = Assert.Throws<SafeTensorsFormatException>(() => SafeTensors.Load(path));
+        Assert.Contains(path, e.Message);
+    }
 }

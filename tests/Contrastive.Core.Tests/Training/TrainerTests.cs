@@ -489,4 +489,48 @@ public sealed class TrainerTests
         Assert.True(File.Exists(Path.Combine(dir.Path, TrainingPlots.CurveFileName)));
         Assert.False(File.Exists(Path.Combine(dir.Path, TrainingPlots.AlignmentUniformityFileName)));
     }
+
+    [Fact]
+    public void Run_ResumeWithChangedOptions_ThrowsNamingEachDifference()
+    {
+        using var dir = new TempDir();
+        using var data = new TinyData(64);
+        new Trainer<TinyBatch>(new TinyRegression(), data, Options(dir.Path) with { MaxSteps = 5 }).Run();
+
+        var e = Assert.Throws<ContrastiveException>(() => new Trainer<TinyBatch>(new TinyRegression(), data,
+            Options(dir.Path) with { LearningRate = 2e-2, WeightDecay = 0.1, LrSchedule = LearningRateSchedule.Cosine }).Run(resume: true));
+
+        Assert.Contains("learning rate 0.01 -> 0.02", e.Message);
+        Assert.Contains("weight decay 0.01 -> 0.1", e.Message);
+        Assert.Contains("learning-rate schedule Linear -> Cosine", e.Message);
+        Assert.Contains("--allow-changed", e.Message);
+    }
+
+    [Fact]
+    public void Run_ResumeWithAnotherLearningRateAllowed_ContinuesAtTheNewRate()
+    {
+        using var dir = new TempDir();
+        using var data = new TinyData(64);
+        new Trainer<TinyBatch>(new TinyRegression(), data, Options(dir.Path) with { MaxSteps = 5 }).Run();
+
+        var trainer = new Trainer<TinyBatch>(new TinyRegression(), data,
+            Options(dir.Path) with { MaxSteps = 6, LearningRate = 2e-2, AllowChangedLearningRate = true });
+        var result = trainer.Run(resume: true);
+
+        Assert.Equal(6, result.Steps);
+        Assert.Equal(2e-2 * trainer.Schedule.Factor(5), result.Losses[^1].LearningRate, 12);   // the schedule from the new peak
+    }
+
+    [Fact]
+    public void Run_ResumeWithALongerRunAndAnotherTimeBudget_Accepted()
+    {
+        using var dir = new TempDir();
+        using var data = new TinyData(64);
+        new Trainer<TinyBatch>(new TinyRegression(), data, Options(dir.Path) with { MaxSteps = 5 }).Run();
+
+        var result = new Trainer<TinyBatch>(new TinyRegression(), data,
+            Options(dir.Path) with { MaxSteps = 7, TimeBudget = TimeSpan.FromHours(1) }).Run(resume: true);
+
+        Assert.Equal(7, result.Steps);
+    }
 }

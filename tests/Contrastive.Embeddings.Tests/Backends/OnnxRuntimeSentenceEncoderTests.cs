@@ -15,7 +15,7 @@ public class OnnxRuntimeSentenceEncoderTests
     static string ExportedFolder(TempDir dir, SentenceEncoder encoder, string name = "model")
     {
         var folder = Path.Combine(dir.Path, name);
-        SentenceEncoderFolder.Save(folder, encoder.Bert, encoder.Tokenizer, new SentenceEncoderManifest(encoder.Pooler.Type.ToName(), encoder.MaxSeqLength));
+        SentenceEncoderFolder.Save(folder, encoder.Bert, encoder.Tokenizer, encoder.Pipeline);
         BertOnnxExporter.Export(OnnxEncoderParts.From(encoder), Path.Combine(folder, BertOnnxExporter.RelativePath));
         return folder;
     }
@@ -61,7 +61,7 @@ public class OnnxRuntimeSentenceEncoderTests
         using var dir = new TempDir();
         var encoder = TinyEncoder.Encoder();
         var folder = Path.Combine(dir.Path, "m");
-        SentenceEncoderFolder.Save(folder, encoder.Bert, encoder.Tokenizer, new SentenceEncoderManifest("avg", 32));
+        SentenceEncoderFolder.Save(folder, encoder.Bert, encoder.Tokenizer, encoder.Pipeline with { MaxSeqLength = 32 });
         var e = Assert.Throws<ContrastiveException>(() => OnnxRuntimeSentenceEncoder.Load(folder));
         Assert.Contains("export-onnx", e.Message);
         Assert.DoesNotContain("\n", e.Message);

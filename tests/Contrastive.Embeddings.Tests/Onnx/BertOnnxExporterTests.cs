@@ -69,7 +69,7 @@ public class BertOnnxExporterTests
         if (whiten)   // fitted on unit-variance vectors: a well-conditioned map, so it tests the export, not float noise amplified
         {
             using var sample = randn(256, TinyEncoder.Config.HiddenSize, generator: new Generator(9, CPU));
-            encoder = encoder.WithWhitening(Whitening.Fit(sample, k: 8));
+            encoder = encoder.WithPipeline(encoder.Pipeline.WithWhitening(Whitening.Fit(sample, k: 8)));
         }
         var path = dir.File("model.onnx");
         BertOnnxExporter.Export(OnnxEncoderParts.From(encoder, normalize), path);
@@ -88,6 +88,36 @@ public class BertOnnxExporterTests
         var expected = encoder.Encode(TinyEncoder.Corpus, batchSize: TinyEncoder.Corpus.Length, normalize: normalize);
         double diff = OnnxParity.MaxAbsDiff(expected.contiguous().data<float>().ToArray(), embedding);
         Assert.True(diff < 1e-5, $"sentence_embedding differs by {diff}");
+    }
+
+    [Theory]
+    [InlineData(TokenPooling.Mean)]
+    [InlineData(TokenPooling.MeanSqrtLen)]
+    [InlineData(TokenPooling.AvgTop2)]
+    public void Export_PipelinePooling_MatchesTorchSharpWithin1e5(TokenPooling pooling)
+    {
+        using var dir = new TempDir();
+        var avg = TinyEncoder.Encoder(seed: 6);
+        var encoder = avg.WithPipeline(avg.Pipeline with { Pooling = pooling, Normalize = true });
+        var path = dir.File("model.onnx");
+        BertOnnxExporter.Export(OnnxEncoderParts.From(encoder), path);
+
+        var (_, embedding) = OnnxParity.Run(path, PaddedTokens.Pad(encoder.Tokenize(TinyEncoder.Corpus), encoder.Tokenizer.PadId));
+
+        using var scope = NewDisposeScope();
+        var expected = encoder.Encode(TinyEncoder.Corpus, batchSize: TinyEncoder.Corpus.Length);   // the pipeline normalises
+        double diff = OnnxParity.MaxAbsDiff(expected.contiguous().data<float>().ToArray(), embedding);
+        Assert.True(diff < 1e-5, $"{pooling.ToName()}: sentence_embedding differs by {diff}");
+    }
+
+    [Fact]
+    public void From_MaxPooling_ThrowsOneLineNamingIt()
+    {
+        var avg = TinyEncoder.Encoder();
+        var encoder = avg.WithPipeline(avg.Pipeline with { Pooling = TokenPooling.Max });
+        var e = Assert.Throws<ContrastiveException>(() => OnnxEncoderParts.From(encoder));
+        Assert.Contains("'max'", e.Message);
+        Assert.DoesNotContain("\n", e.Message);
     }
 
     [Fact]

@@ -19,6 +19,21 @@ internal static class OnnxParity
         return (outputs[0].GetTensorDataAsSpan<float>().ToArray(), outputs[1].GetTensorDataAsSpan<float>().ToArray());
     }
 
+    /// <summary>The token states (last_hidden_state, else the first output) of any graph taking input_ids, attention_mask and token_type_ids (those it declares).</summary>
+    public static float[] RunTokenStates(string path, PaddedTokens padded)
+    {
+        using var options = new SessionOptions { IntraOpNumThreads = 1 };
+        using var session = new InferenceSession(path, options);
+        using var ids = OrtValue.CreateTensorValueFromMemory(padded.InputIds, padded.Shape);
+        using var mask = OrtValue.CreateTensorValueFromMemory(padded.AttentionMask, padded.Shape);
+        using var types = OrtValue.CreateTensorValueFromMemory(new long[padded.InputIds.Length], padded.Shape);
+        var all = new Dictionary<string, OrtValue> { ["input_ids"] = ids, ["attention_mask"] = mask, ["token_type_ids"] = types };
+        var names = session.InputMetadata.Keys.ToArray();
+        using var run = new RunOptions();
+        using var outputs = session.Run(run, names, names.Select(n => all[n]).ToArray(), [session.OutputMetadata.ContainsKey("last_hidden_state") ? "last_hidden_state" : session.OutputMetadata.Keys.First()]);
+        return outputs[0].GetTensorDataAsSpan<float>().ToArray();
+    }
+
     public static double MaxAbsDiff(float[] a, float[] b)
     {
         Assert.Equal(a.Length, b.Length);

@@ -30,6 +30,8 @@ public class SeqRecTrainingTests
     [Theory]
     [InlineData(SeqRecModelKind.SasRec)]
     [InlineData(SeqRecModelKind.Cl4SRec)]
+    [InlineData(SeqRecModelKind.CoSeRec)]
+    [InlineData(SeqRecModelKind.DuoRec)]
     public void Run_LearnsACycle_SameSeedSameResults(SeqRecModelKind kind)
     {
         using var dir = new TempDir();
@@ -43,5 +45,30 @@ public class SeqRecTrainingTests
         var (model, items) = SasRecFolder.Load(a.Training.BestDir);
         Assert.Equal(12, items.Count);
         Assert.Equal(12, model.Config.NumItems);
+    }
+
+    sealed class CancelAfter(int step, CancellationTokenSource cts) : ITrainingObserver
+    {
+        public void OnStep(TrainingStatus status) { if (status.Step == step) cts.Cancel(); }
+    }
+
+    [Theory]
+    [InlineData(SeqRecModelKind.CoSeRec)]
+    [InlineData(SeqRecModelKind.DuoRec)]
+    public void Run_CancelledThenResumed_SameLossesAndResultsAsUninterrupted(SeqRecModelKind kind)
+    {
+        using var dir = new TempDir();
+        var data = CycleData(dir.File("seq.txt"));
+        var straight = SeqRecTraining.Run(Setup(data, dir.File("straight"), kind));
+
+        var resumedSetup = Setup(data, dir.File("resumed"), kind);
+        using var cts = new CancellationTokenSource();
+        // 5 steps per epoch, a checkpoint every 5 epochs: cancelled at step 30, resumed from the checkpoint at step 25.
+        Assert.ThrowsAny<OperationCanceledException>(() => SeqRecTraining.Run(resumedSetup, new CancelAfter(30, cts), ct: cts.Token));
+        var resumed = SeqRecTraining.Run(resumedSetup, resume: true);
+
+        Assert.Equal(straight.Training.Losses.Where(l => l.Step > 25).Select(l => l.Loss),
+                     resumed.Training.Losses.Where(l => l.Step > 25).Select(l => l.Loss));
+        Assert.Equal(straight.Report.Test, resumed.Report.Test);
     }
 }

@@ -84,7 +84,7 @@ public class SimCseTrainingTests
         Assert.NotNull(result.BestStep);
         Assert.Equal(observer.Evaluations.Max(e => e.Metrics[SimCseTraining.StsbSpearman]), result.BestMetric);
         var encoder = SentenceEncoderFolder.Load(result.BestDir);
-        Assert.Equal(PoolerType.Cls, encoder.Pooler.Type);
+        Assert.Equal(PoolerType.Cls, encoder.Pipeline.SimCsePooler);
         Assert.Equal(32, encoder.Dimension);
         Assert.True(File.Exists(Path.Combine(result.FinalDir, "model.safetensors")));
     }
@@ -161,5 +161,64 @@ public class SimCseTrainingTests
 
         Assert.Throws<ContrastiveException>(() =>
             SimCseTraining.Run(setup with { Supervised = true, TrainFiles = [dir.File("corpus.txt"), dir.File("corpus.txt")] }));
+    }
+
+    [Fact]
+    public void EvaluateWithCollapseCheck_CollapsedEncoder_WarnsAndLogsTheRelativeStd()
+    {
+        using var dir = new TempDir();
+        var tokenizer = TinyText.Tokenizer(dir);
+        var bert = TinyText.Model();
+        using (torch.no_grad())
+            foreach (var (name, p) in bert.named_parameters())
+                if (name.StartsWith("embeddings.") && name.EndsWith("embeddings.weight")) p.zero_();   // every input looks the same
+        bert.eval();
+        TinyText.WriteStsBenchmark(dir.File("sts-dev.csv"), pairs: 16, seed: 8);
+        var messages = new List<string>();
+
+        var metrics = SimCseTraining.EvaluateWithCollapseCheck(StsSuite.Load(dir.File("sts-dev.csv")),
+            new SentenceEncoder(bert, tokenizer, PoolerType.Avg), 8, new MessageObserver(messages.Add));
+
+        Assert.True(metrics[Core.Evaluation.CollapseWarning.Metric] < 1e-3, $"relative std {metrics[Core.Evaluation.CollapseWarning.Metric]}");
+        Assert.Contains(messages, m => m.StartsWith("warning: the embeddings are collapsing"));
+    }
+
+    [Fact]
+    public void EvaluateWithCollapseCheck_RandomEncoder_NoWarning()
+    {
+        using var dir = new TempDir();
+        var bert = TinyText.Model();
+        bert.eval();
+        TinyText.WriteStsBenchmark(dir.File("sts-dev.csv"), pairs: 16, seed: 8);
+        var messages = new List<string>();
+
+        var metrics = SimCseTraining.EvaluateWithCollapseCheck(StsSuite.Load(dir.File("sts-dev.csv")),
+            new SentenceEncoder(bert, TinyText.Tokenizer(dir), PoolerType.Avg), 8, new MessageObserver(messages.Add));
+
+        Assert.True(metrics[Core.Evaluation.CollapseWarning.Metric] > Core.Evaluation.CollapseWarning.Threshold);
+        Assert.Empty(messages);
+    }
+
+    [Fact]
+    public void Run_BatchSizeOne_ThrowsNamingTheMissingNegatives()
+    {
+        using var dir = new TempDir();
+        var setup = Setup(dir, sentences: 8, maxSteps: 3, eval: false);
+
+        var e = Assert.Throws<ContrastiveException>(() => SimCseTraining.Run(setup with { Training = setup.Training with { BatchSize = 1 } }));
+        Assert.Contains("negatives", e.Message);
+    }
+
+    [Fact]
+    public void Run_VocabularyLargerThanTheModel_ThrowsNamingBothSizes()
+    {
+        using var dir = new TempDir();
+        var tokenizer = TinyText.Tokenizer(dir);
+        var small = new Contrastive.Text.Bert.BertModel(TinyText.Config() with { VocabSize = tokenizer.VocabSize - 4 });
+
+        var e = Assert.Throws<ContrastiveException>(() => new SentenceEncoder(small, tokenizer, PoolerType.Cls));
+        Assert.Contains($"{tokenizer.VocabSize} tokens", e.Message);
+        Assert.Contains($"is {tokenizer.VocabSize - 4}", e.Message);
+        Assert.Throws<ContrastiveException>(() => new Contrastive.Text.SimCse.SimCse(small, tokenizer, new SimCseOptions()));
     }
 }
