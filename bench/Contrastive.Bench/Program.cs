@@ -49,7 +49,9 @@ switch (name)
                                  args.Length > 3 ? int.Parse(args[3]) : 2048,
                                  args.Length > 4 ? int.Parse(args[4]) : 3,
                                  agreement: !(args.Length > 5 && args[5] == "timing-only"));
+    case "temperature-study":
+        return TemperatureStudy.Run(args[1..]);
     default:
-        Console.Error.WriteLine($"unknown benchmark '{name}'; known: matmul, simcse-step [SHARED_DATA_DIR], exact-search [N], ivf-search [N] [CELLS,...], quantized-search [N], pgvector-search [synthetic|EMBEDDINGS.npy] [N], encode MODEL_DIR SENTENCES_FILE [COUNT], seqrec-step [SHARED_DATA_DIR] [STEPS], vision-step [BATCH] [WIDTH]");
+        Console.Error.WriteLine($"unknown benchmark '{name}'; known: matmul, simcse-step [SHARED_DATA_DIR], exact-search [N], ivf-search [N] [CELLS,...], quantized-search [N], pgvector-search [synthetic|EMBEDDINGS.npy] [N], encode MODEL_DIR SENTENCES_FILE [COUNT], seqrec-step [SHARED_DATA_DIR] [STEPS], vision-step [BATCH] [WIDTH], temperature-study ..., minilm-info [DIR], profile MODEL_DIR SENTENCES_FILE [COUNT], onnx [WORK_DIR] [SHARED_DATA_DIR] [COUNT] [ROUNDS] [timing-only]");
         return 2;
 }

@@ -57,6 +57,8 @@ public static class SimCseCommand
             timeBudget, evalFile, evalSteps, seed, resume, allowChanged,
         };
         foreach (var option in shape.All) train.Options.Add(option);
+        var hcl = new HclLossOptions("infonce");
+        foreach (var option in hcl.All) train.Options.Add(option);
         train.SetAction(p =>
         {
             var budget = p.GetValue(timeBudget) is { } b ? Duration.Parse(b, "--time-budget") : (TimeSpan?)null;
@@ -72,7 +74,8 @@ public static class SimCseCommand
                 },
                 SimCse: new SimCseOptions(PoolerTypeNames.Parse(p.GetValue(pooler)!), p.GetValue(temp), p.GetValue(hardNegWeight),
                                           p.GetValue(mlpOnlyTrain), p.GetValue(doMlm), p.GetValue(mlmWeight), p.GetValue(maxSeqLength),
-                                          SimCseLossNames.Parse(p.GetValue(loss)!)),
+                                          SimCseLossNames.Parse(p.GetValue(loss)!))
+                    { Hcl = hcl.Parse(p) },
                 Supervised: p.GetValue(supervised),
                 ModelDir: p.GetValue(model),
                 NewModel: shape.Config(p) with

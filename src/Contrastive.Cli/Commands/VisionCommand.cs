@@ -70,12 +70,18 @@ public static class VisionCommand
             queue, mocoMomentum, symmetric, tauBase, noEma, noStopGradient, head, keepHeadLayers, cmcGraph, cmcViews, batchSize, lr, warmup, weightDecay, epochs,
             maxSteps, timeBudget, evalSteps, trainLimit, seed, resume,
         };
+        var hcl = new HclLossOptions("ntxent");
+        foreach (var option in hcl.All) train.Options.Add(option);
         train.SetAction(p =>
         {
             var arch = p.GetValue(encoder)!;
+            var hclOptions = hcl.Parse(p);
+            var methodKind = VisionMethodNames.Parse(p.GetValue(method)!);
+            if (hclOptions is not null && methodKind != VisionMethodKind.SimClr)
+                throw new ContrastiveException($"--loss hcl is for --method simclr only, not {p.GetValue(method)}.");
             var setup = new VisionTrainingSetup(
                 DataPath: p.GetValue(data)!,
-                Method: VisionMethodNames.Parse(p.GetValue(method)!),
+                Method: methodKind,
                 MethodOptions: new VisionMethodOptions
                 {
                     HiddenDim = p.GetValue(hidden), ProjectionDim = p.GetValue(projection), Temperature = p.GetValue(temperature),
@@ -85,6 +91,7 @@ public static class VisionCommand
                     KeptHeadLayers = p.GetValue(keepHeadLayers) ?? (p.GetValue(head) == "simclr-v2" ? 1 : 0),
                     CmcGraph = p.GetValue(cmcGraph) == "full" ? Core.Losses.CmcGraph.Full : Core.Losses.CmcGraph.Core,
                     CmcViews = p.GetValue(cmcViews) is { } views ? ChannelViews.ParseList(views) : null,
+                    Hcl = hclOptions,
                 },
                 Encoder: new ImageEncoderConfig(arch, 1, p.GetValue(width) ?? ImageEncoderConfig.DefaultWidth(arch)).Validate(),
                 Augment: p.GetValue(augment)!,

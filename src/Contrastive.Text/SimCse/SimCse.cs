@@ -27,6 +27,7 @@ public sealed class SimCse : ITrainingMethod<SimCseBatch>
     readonly SentencePooler _pooler;
     readonly InfoNceLoss _loss;
     readonly SupConLoss? _supCon;
+    readonly HardNegativeLoss? _hcl;
     readonly MlmMasker? _masker;
     readonly WordPieceTokenizer _tokenizer;
 
@@ -41,6 +42,7 @@ public sealed class SimCse : ITrainingMethod<SimCseBatch>
         _pooler = new SentencePooler(options.Pooler);
         _loss = new InfoNceLoss(options.Temperature, options.HardNegativeWeight);
         if (options.Loss == SimCseLoss.SupCon) _supCon = new SupConLoss(options.Temperature, baseTemperature: null);
+        _hcl = options.Hcl?.CreateLoss(options.Temperature);
         if (options.DoMlm)
         {
             _mlm = new BertForMaskedLM(bert, generator);
@@ -73,7 +75,8 @@ public sealed class SimCse : ITrainingMethod<SimCseBatch>
         else
         {
             var views = pooled.view(batch.Views, batch.Examples, -1);               // (V, B, H)
-            loss = _loss.forward(views[0], views[1], batch.Views == 3 ? views[2] : null);
+            var hard = batch.Views == 3 ? views[2] : null;
+            loss = _hcl is null ? _loss.forward(views[0], views[1], hard) : _hcl.InBatch(views[0], views[1], hard);
         }
         if (_mlm is not null)
         {

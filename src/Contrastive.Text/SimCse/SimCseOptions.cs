@@ -1,4 +1,5 @@
 using Contrastive.Core;
+using Contrastive.Core.Losses;
 using Contrastive.Text.Pooling;
 
 namespace Contrastive.Text.SimCse;
@@ -33,8 +34,16 @@ public sealed record SimCseOptions(
     /// <summary>The pooler used at evaluation and inference time.</summary>
     public PoolerType EvaluationPooler => MlpOnlyTrain && Pooler == PoolerType.Cls ? PoolerType.ClsBeforePooler : Pooler;
 
+    /// <summary>Hard-negative-aware loss (Robinson et al. 2021) instead of InfoNCE; null: InfoNCE (the paper).</summary>
+    public HclOptions? Hcl { get; init; }
+
     public SimCseOptions Validate()
     {
+        Hcl?.Validate();
+        if (Hcl is not null && HardNegativeWeight != 0)
+            throw new ContrastiveException($"The hard-negative weight ({HardNegativeWeight}) applies to InfoNCE only, not to the HCL loss.");
+        if (Hcl is not null && Loss != SimCseLoss.InfoNce)
+            throw new ContrastiveException($"The HCL loss replaces InfoNCE; it cannot be combined with the {Loss} loss.");
         if (!(Temperature > 0) || double.IsInfinity(Temperature))
             throw new ContrastiveException($"The SimCSE temperature must be a positive number; got {Temperature}.");
         if (!double.IsFinite(HardNegativeWeight))

@@ -53,6 +53,9 @@ public sealed record VisionMethodOptions
     /// <summary>SimSiam: false removes the stop-gradient (ablation; the paper's Figure 2 shows it collapses).</summary>
     public bool StopGradient { get; init; } = true;
 
+    /// <summary>SimCLR: the hard-negative-aware loss (Robinson et al. 2021) instead of NT-Xent; null: NT-Xent.</summary>
+    public HclOptions? Hcl { get; init; }
+
     /// <summary>The temperature in effect for a method.</summary>
     public double TemperatureFor(VisionMethodKind kind) => Temperature ?? kind switch
     {
@@ -79,6 +82,7 @@ public sealed record VisionMethodOptions
         if (KeptHeadLayers < 0 || KeptHeadLayers > HeadLayers - 1)
             throw new ArgumentException($"The kept head layers must be between 0 and {HeadLayers - 1} (the head's hidden layers), got {KeptHeadLayers}.", nameof(KeptHeadLayers));
         if (CmcViews is { Count: < 2 }) throw new ArgumentException($"CMC needs at least two views, got {CmcViews.Count}.", nameof(CmcViews));
+        Hcl?.Validate();
         return this;
     }
 }

@@ -73,6 +73,32 @@ public class VisionCommandTests
     }
 
     [Fact]
+    public void Train_SimClrWithHcl_WritesEncoder()
+    {
+        using var dir = new TempDir();
+        var output = dir.File("run");
+        var (code, stderr) = InProcessCli.Run("vision", "train", "--method", "simclr", "--loss", "hcl", "--hcl-beta", "0.5",
+            "--data", Csv(dir), "--output-dir", output, "--width", "8", "--hidden-dim", "16", "--projection-dim", "8",
+            "--augment", "crop,flip,noise", "--batch-size", "8", "--max-steps", "2", "--eval-steps", "2", "--warmup-steps", "0");
+        Assert.True(code == 0, stderr);
+        Assert.True(File.Exists(Path.Combine(output, "final", "vision_model.json")));
+    }
+
+    [Fact]
+    public void Train_HclWithByol_OneErrorLine()
+    {
+        using var dir = new TempDir();
+        InProcessCli.AssertBadInput("--loss hcl", "vision", "train", "--method", "byol", "--loss", "hcl", "--data", Csv(dir), "--output-dir", dir.File("o"));
+    }
+
+    [Fact]
+    public void Train_UnknownLoss_OneErrorLine()
+    {
+        using var dir = new TempDir();
+        InProcessCli.AssertBadInput("'focal'", "vision", "train", "--method", "simclr", "--loss", "focal", "--data", Csv(dir), "--output-dir", dir.File("o"));
+    }
+
+    [Fact]
     public void Eval_ModelAndRawPixels_OneErrorLine()
     {
         using var dir = new TempDir();

@@ -41,4 +41,12 @@ public class SimCseOptionsTests
 
         Assert.Contains(named, e.Message);
     }
+
+    [Fact]
+    public void Validate_HclWithHardNegativeWeight_Throws()
+    {
+        var o = new SimCseOptions(HardNegativeWeight: 1.0) { Hcl = new Contrastive.Core.Losses.HclOptions() };
+        var e = Assert.Throws<ContrastiveException>(() => o.Validate());
+        Assert.Contains("HCL", e.Message);
+    }
 }

@@ -18,6 +18,20 @@ public class SimClrTests
     }
 
     [Fact]
+    public void ComputeLoss_Hcl_EqualsHardNegativeLossOfTheProjections()
+    {
+        var options = MethodTestData.Options with { Hcl = new HclOptions(Beta: 1.0, TauPlus: 0.1) };
+        var method = MethodTestData.Create(VisionMethodKind.SimClr, options);
+        var batch = MethodTestData.Batch();
+        using var loss = method.ComputeLoss(batch);
+        using var z = method.Network.Project(cat([batch.Views[0], batch.Views[1]], 0));
+        using var expected = new HardNegativeLoss(0.5, 1.0, 0.1).forward(z.narrow(0, 0, 6), z.narrow(0, 6, 6));
+        using var ntXent = new NtXentLoss(0.5).forward(z.narrow(0, 0, 6), z.narrow(0, 6, 6));
+        Assert.Equal(expected.item<float>(), loss.item<float>(), 5);
+        Assert.NotEqual(ntXent.item<float>(), loss.item<float>(), 3);
+    }
+
+    [Fact]
     public void ComputeLoss_Backward_GradientReachesBackboneAndHead()
     {
         var method = MethodTestData.Create(VisionMethodKind.SimClr);
