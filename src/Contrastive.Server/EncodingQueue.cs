@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Contrastive.Text.Inference;
+using Contrastive.Embeddings.Backends;
 using static TorchSharp.torch;
 
 namespace Contrastive.Server;
@@ -14,7 +14,7 @@ namespace Contrastive.Server;
 /// </summary>
 internal sealed class EncodingQueue : IDisposable
 {
-    readonly SentenceEncoder _encoder;
+    readonly ISentenceEncoder _encoder;
     readonly int _maxSentencesPerPass;
     readonly int _encoderBatchSize;
     readonly BlockingCollection<Job> _jobs = new(boundedCapacity: 4096);
@@ -29,7 +29,7 @@ internal sealed class EncodingQueue : IDisposable
 
     sealed record Job(IReadOnlyList<string> Texts, TaskCompletionSource<EncodedTexts> Result);
 
-    public EncodingQueue(SentenceEncoder encoder, int maxSentencesPerPass, int encoderBatchSize)
+    public EncodingQueue(ISentenceEncoder encoder, int maxSentencesPerPass, int encoderBatchSize)
     {
         ArgumentNullException.ThrowIfNull(encoder);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSentencesPerPass, 1);
@@ -95,7 +95,8 @@ internal sealed class EncodingQueue : IDisposable
     {
         var all = new List<string>(count);
         foreach (var job in group) all.AddRange(job.Texts);
-        var tokens = all.Select(t => _encoder.Tokenizer.Encode(t, _encoder.MaxSeqLength).Count).ToArray();
+        var ids = _encoder.Tokenize(all);                      // each text tokenised once: counted, then encoded
+        var tokens = ids.Select(t => t.Count).ToArray();
         var vectors = new float[all.Count][];
         // A forward pass pads every sentence to its longest one, and requests arrive in random lengths: encoding them
         // together as they come costs more than one at a time. So the texts are sorted by token count and cut into
@@ -109,7 +110,7 @@ internal sealed class EncodingQueue : IDisposable
             float[] flat;
             using (var scope = NewDisposeScope())
             {
-                var embeddings = _encoder.Encode(pass.Select(i => all[i]).ToArray(), pass.Length, normalize: false);   // (n, D)
+                var embeddings = _encoder.EncodeTokens(pass.Select(i => ids[i]).ToArray(), pass.Length, normalize: false);   // (n, D)
                 flat = embeddings.contiguous().data<float>().ToArray();
             }
             Interlocked.Increment(ref _forwardPasses);

@@ -345,7 +345,7 @@ public class SentenceEmbedderTests
         using var fp32 = SentenceEmbedder.Load(dir.Path);
         using var bf16 = SentenceEmbedder.Load(dir.Path, dtype: ScalarType.BFloat16);
 
-        Assert.Equal(ScalarType.BFloat16, bf16.Encoder.Dtype);
+        Assert.Equal(ScalarType.BFloat16, Assert.IsType<Contrastive.Embeddings.Backends.TorchSharpSentenceEncoder>(bf16.Encoder).Encoder.Dtype);
         var a = fp32.Encode(Corpus);
         var b = bf16.Encode(Corpus);
         Assert.Equal(ScalarType.Float32, b.dtype);

@@ -1,4 +1,5 @@
 using Contrastive.Embeddings;
+using Contrastive.Embeddings.Backends;
 
 namespace Contrastive.Server.Tests;
 
@@ -9,7 +10,7 @@ public sealed class EncodingQueueTests
     {
         var reference = TinyEncoder.Encoder();
         var expected = ServerFixture.Rows(reference.Encode(TinyEncoder.Corpus));
-        using var queue = new EncodingQueue(TinyEncoder.Encoder(), maxSentencesPerPass: 8, encoderBatchSize: 3);
+        using var queue = new EncodingQueue(new TorchSharpSentenceEncoder(TinyEncoder.Encoder()), maxSentencesPerPass: 8, encoderBatchSize: 3);
 
         var calls = Enumerable.Range(0, 40).Select(i =>
         {
@@ -36,7 +37,7 @@ public sealed class EncodingQueueTests
     [Fact]
     public async Task EncodeAsync_EncoderThrows_FaultsThatCallAndKeepsServing()
     {
-        using var queue = new EncodingQueue(TinyEncoder.Encoder(), 8, 8);
+        using var queue = new EncodingQueue(new TorchSharpSentenceEncoder(TinyEncoder.Encoder()), 8, 8);
 
         await Assert.ThrowsAsync<ArgumentNullException>(() => queue.EncodeAsync([null!]));
         var after = await queue.EncodeAsync(["A cat runs fast."]);
@@ -48,7 +49,7 @@ public sealed class EncodingQueueTests
     [Fact]
     public async Task EncodeAsync_NoTexts_ReturnsEmptyWithoutAPass()
     {
-        using var queue = new EncodingQueue(TinyEncoder.Encoder(), 8, 8);
+        using var queue = new EncodingQueue(new TorchSharpSentenceEncoder(TinyEncoder.Encoder()), 8, 8);
 
         var result = await queue.EncodeAsync([]);
 
@@ -65,7 +66,7 @@ public sealed class EncodingQueueTests
             "The bird sits on a guitar.",
         ];
         var expected = texts.Select(t => ServerFixture.Rows(TinyEncoder.Encoder().Encode([t]))[0]).ToArray();   // one at a time
-        using var queue = new EncodingQueue(TinyEncoder.Encoder(), 8, 8);
+        using var queue = new EncodingQueue(new TorchSharpSentenceEncoder(TinyEncoder.Encoder()), 8, 8);
 
         var result = await queue.EncodeAsync(texts);
 

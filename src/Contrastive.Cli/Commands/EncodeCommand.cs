@@ -3,6 +3,7 @@ using Contrastive.Core;
 using Contrastive.Core.Flows;
 using Contrastive.Core.Serialization;
 using Contrastive.Text.Data;
+using Contrastive.Embeddings.Backends;
 using Contrastive.Text.Inference;
 using Contrastive.Text.PostProcessing;
 using Spectre.Console;
@@ -27,8 +28,9 @@ public static class EncodeCommand
         var shard = new Option<string?>("--shard") { Description = "Encode only shard i of n (i/n, 0-based): contiguous rows, whole blocks of 16 batches; join the parts with --merge." };
         var merge = new Option<string[]>("--merge") { Description = "Join these parts (written with --shard), in the order given, into --output instead of encoding.", AllowMultipleArgumentsPerToken = true };
         var dtype = DtypeOption();
+        var backend = BackendOption();
 
-        var encode = new Command("encode", "Encode sentences into embeddings.") { model, input, output, batchSize, noNormalize, pooler, shard, merge, dtype };
+        var encode = new Command("encode", "Encode sentences into embeddings.") { model, input, output, batchSize, noNormalize, pooler, shard, merge, dtype, backend };
         encode.SetAction(p =>
         {
             var outPath = p.GetValue(output)!;
@@ -49,12 +51,15 @@ public static class EncodeCommand
             var type = ParseDtype(p.GetValue(dtype)!);
             var sentences = SentenceCorpus.ReadLines(inputPath);
             var (start, end) = part.Rows(sentences.Count, batch);
-            var encoder = SentenceEncoderFolder.Load(modelDir, p.GetValue(pooler)).WithDtype(type);
+            var flow = SentenceFlow.TryLoad(modelDir);      // BERT-flow post-processing, when fitted
+            var engine = InferenceBackendNames.Parse(p.GetValue(backend)!);
+            if (flow is not null && engine != InferenceBackend.Torch)
+                throw new ContrastiveException($"{modelDir}: BERT-flow post-processing runs on --backend torch only.");
+            using var encoder = SentenceEncoderLoader.Load(modelDir, engine, p.GetValue(pooler), dtype: type);
             using var scope = NewDisposeScope();
             var embeddings = AnsiConsole.Progress().Start(ctx =>
             {
                 var task = ctx.AddTask(part.Count == 1 ? "encoding" : $"encoding shard {part.Index}/{part.Count}", maxValue: end - start);
-                var flow = SentenceFlow.TryLoad(modelDir);      // BERT-flow post-processing, when fitted
                 return EncodeBlocks(encoder, flow, sentences, start, end, batch, !p.GetValue(noNormalize), n => task.Value = n);
             });
             EmbeddingParts.Save(outPath, embeddings);
@@ -64,8 +69,15 @@ public static class EncodeCommand
         return encode;
     }
 
+    /// <summary>The <c>--backend</c> option shared by the inference commands: torch (default) or onnx.</summary>
+    internal static Option<string> BackendOption() => new("--backend")
+    {
+        Description = "Inference engine: torch (TorchSharp, default) or onnx (ONNX Runtime on MODEL/onnx/model.onnx, written by `contrastive model export-onnx`).",
+        DefaultValueFactory = _ => "torch",
+    };
+
     /// <summary>Rows [start, end) encoded block by block (<see cref="EncodeShard.BlockRows"/>; start is a block boundary).</summary>
-    static Tensor EncodeBlocks(SentenceEncoder encoder, GlowFlow? flow, IReadOnlyList<string> sentences, int start, int end, int batch, bool normalize, Action<int> progress)
+    static Tensor EncodeBlocks(ISentenceEncoder encoder, GlowFlow? flow, IReadOnlyList<string> sentences, int start, int end, int batch, bool normalize, Action<int> progress)
     {
         int block = EncodeShard.BlockRows(batch);
         var parts = new List<Tensor> { zeros(0, encoder.Dimension) };
@@ -76,7 +88,7 @@ public static class EncodeCommand
             if (flow is null) parts.Add(encoder.Encode(chunk, batch, normalize, k => progress(done + k)));
             else
             {
-                var z = SentenceFlow.Encode(encoder, flow, chunk, batch, k => progress(done + k));
+                var z = SentenceFlow.Encode(((TorchSharpSentenceEncoder)encoder).Encoder, flow, chunk, batch, k => progress(done + k));
                 parts.Add(normalize ? nn.functional.normalize(z, p: 2, dim: 1) : z);
             }
         }

@@ -5,6 +5,7 @@ using Contrastive.Core.Serialization;
 using Contrastive.Text.Baselines;
 using Contrastive.Text.Data;
 using Contrastive.Text.Evaluation;
+using Contrastive.Embeddings.Backends;
 using Contrastive.Text.Inference;
 using Contrastive.Text.PostProcessing;
 using Spectre.Console;
@@ -22,19 +23,25 @@ public static class EvalCommand
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this file." };
         var batchSize = new Option<int>("--batch-size") { Description = "Sentences per batch.", DefaultValueFactory = _ => 128 };
         var maxSeqLength = new Option<int?>("--max-seq-length") { Description = "Override the model's maximum length." };
+        var backend = EncodeCommand.BackendOption();
 
         var sts = new Command("sts", "Evaluate a sentence encoder on STS12-16, STS-B and SICK-R (whichever are present).")
         {
-            model, data, pooler, json, batchSize, maxSeqLength,
+            model, data, pooler, json, batchSize, maxSeqLength, backend,
         };
         sts.SetAction(p =>
         {
             int bs = OptionValues.Positive(p.GetValue(batchSize), "--batch-size");
             if (p.GetValue(json) is { } jsonPath) OutputPath.File(jsonPath, "--json");
             var suite = StsSuite.Load(p.GetValue(data)!);
-            var encoder = SentenceEncoderFolder.Load(p.GetValue(model)!, p.GetValue(pooler), p.GetValue(maxSeqLength));
-            var flow = SentenceFlow.TryLoad(p.GetValue(model)!);          // BERT-flow post-processing, when fitted
-            var result = StsEvaluator.Evaluate(suite, s => SentenceFlow.Encode(encoder, flow, s, bs), bs);
+            var modelDir = p.GetValue(model)!;
+            var flow = SentenceFlow.TryLoad(modelDir);          // BERT-flow post-processing, when fitted
+            var engine = InferenceBackendNames.Parse(p.GetValue(backend)!);
+            if (flow is not null && engine != InferenceBackend.Torch)
+                throw new ContrastiveException($"{modelDir}: BERT-flow post-processing runs on --backend torch only.");
+            using var encoder = SentenceEncoderLoader.Load(modelDir, engine, p.GetValue(pooler), p.GetValue(maxSeqLength));
+            var result = StsEvaluator.Evaluate(suite, s => flow is null ? encoder.Encode(s, bs)
+                                                   : SentenceFlow.Encode(((TorchSharpSentenceEncoder)encoder).Encoder, flow, s, bs), bs);
             AnsiConsole.WriteLine(result.FormatTable());
             if (result.Alignment is { } a && result.Uniformity is { } u)
                 AnsiConsole.WriteLine($"alignment {MetricText.Format(a)}  uniformity {MetricText.Format(u)}");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Contrastive.Core;
 using Contrastive.Embeddings;
+using Contrastive.Embeddings.Backends;
 using Contrastive.Embeddings.Indexes;
 using Contrastive.Text.Data;
 using Spectre.Console;
@@ -25,10 +26,11 @@ public static class IndexCommand
         var nprobe = new Option<int?>("--nprobe") { Description = $"IVF cells searched per query (default {IvfOptions.DefaultNProbe}); recorded in the index." };
         var seed = new Option<int>("--seed") { Description = "Seed of the IVF k-means.", DefaultValueFactory = _ => new IvfOptions().Seed };
         var dtype = EncodeCommand.DtypeOption();
+        var backend = EncodeCommand.BackendOption();
         var store = PostgresStore.StoreOption();
         var connection = PostgresStore.ConnectionOption();
 
-        var build = new Command("build", "Encode a corpus and save a searchable index.") { model, corpus, output, batchSize, ivf, cells, nprobe, seed, dtype, store, connection };
+        var build = new Command("build", "Encode a corpus and save a searchable index.") { model, corpus, output, batchSize, ivf, cells, nprobe, seed, dtype, backend, store, connection };
         build.SetAction(p =>
         {
             bool useIvf = p.GetValue(ivf);
@@ -38,7 +40,8 @@ public static class IndexCommand
                     throw new ContrastiveException("--ivf, --cells and --nprobe apply to an index folder; a PostgreSQL table has its own HNSW index.");
                 var lines = SentenceCorpus.ReadLines(p.GetValue(corpus)!);
                 using var pgEmbedder = SentenceEmbedder.Load(p.GetValue(model)!, batchSize: OptionValues.Positive(p.GetValue(batchSize), "--batch-size"),
-                                                           dtype: EncodeCommand.ParseDtype(p.GetValue(dtype)!));
+                                                           dtype: EncodeCommand.ParseDtype(p.GetValue(dtype)!),
+                                                           backend: InferenceBackendNames.Parse(p.GetValue(backend)!));
                 long rows = PostgresStore.Build(p.GetValue(output)!, p.GetValue(model)!, pgEmbedder, lines, p.GetValue(connection));
                 AnsiConsole.WriteLine($"indexed {lines.Count} sentences ({pgEmbedder.Dimension} dimensions, {Embeddings.Postgres.PostgresVectorStoreCollection.KindName}) into PostgreSQL table {p.GetValue(output)} ({rows} rows)");
                 return 0;
@@ -57,7 +60,8 @@ public static class IndexCommand
             int batch = OptionValues.Positive(p.GetValue(batchSize), "--batch-size");
             var outDir = OutputPath.Folder(p.GetValue(output)!, "--out");
             var sentences = SentenceCorpus.ReadLines(p.GetValue(corpus)!);
-            using var embedder = SentenceEmbedder.Load(p.GetValue(model)!, batchSize: batch, dtype: type);
+            using var embedder = SentenceEmbedder.Load(p.GetValue(model)!, batchSize: batch, dtype: type,
+                                                       backend: InferenceBackendNames.Parse(p.GetValue(backend)!));
             AnsiConsole.Progress().Start(ctx =>
             {
                 var task = ctx.AddTask("encoding", maxValue: sentences.Count);

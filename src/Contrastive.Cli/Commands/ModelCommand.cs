@@ -55,6 +55,6 @@ public static class ModelCommand
             Console.WriteLine($"wrote {target}: BERT {c.NumHiddenLayers} layers x {c.HiddenSize} ({c.NumAttentionHeads} heads, FFN {c.IntermediateSize}, vocabulary {c.VocabSize}), pipeline {encoder.Pipeline.Describe()}, max length {encoder.MaxSeqLength}");
             return 0;
         });
-        return new Command("model", "Import pretrained models, or download them from the Hugging Face Hub.") { import, ModelDownloadCommand.Create() };
+        return new Command("model", "Import pretrained models, download them from the Hugging Face Hub, or export them to ONNX.") { import, ModelDownloadCommand.Create(), ExportOnnxCommand.Create() };
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Contrastive.Core;
 using Contrastive.Embeddings;
+using Contrastive.Embeddings.Backends;
 using Contrastive.Embeddings.Indexes;
 
 namespace Contrastive.Cli.Commands;
@@ -24,10 +25,11 @@ public static class SearchCommand
         var model = new Option<string?>("--model") { Description = "Model folder for the queries (default: the one recorded in the index)." };
         var nprobe = new Option<int?>("--nprobe") { Description = "IVF index: cells searched per query (default: as recorded in the index)." };
         var dtype = EncodeCommand.DtypeOption();
+        var backend = EncodeCommand.BackendOption();
         var store = PostgresStore.StoreOption();
         var connection = PostgresStore.ConnectionOption();
 
-        var search = new Command("search", "Find the indexed sentences most similar to each query.") { index, query, topK, threshold, model, nprobe, dtype, store, connection };
+        var search = new Command("search", "Find the indexed sentences most similar to each query.") { index, query, topK, threshold, model, nprobe, dtype, backend, store, connection };
         search.SetAction(p =>
         {
             int k = p.GetValue(topK);
@@ -38,9 +40,10 @@ public static class SearchCommand
             var indexDir = p.GetValue(index)!;
             var type = EncodeCommand.ParseDtype(p.GetValue(dtype)!);
 
+            var engine = InferenceBackendNames.Parse(p.GetValue(backend)!);
             SentenceEmbedder embedder = PostgresStore.Selected(p.GetValue(store)!, p.GetValue(connection))
-                ? OpenPostgres(indexDir, p.GetValue(model), p.GetValue(nprobe), type, p.GetValue(connection))
-                : OpenFolder(indexDir, p.GetValue(model), p.GetValue(nprobe), type);
+                ? OpenPostgres(indexDir, p.GetValue(model), p.GetValue(nprobe), type, engine, p.GetValue(connection))
+                : OpenFolder(indexDir, p.GetValue(model), p.GetValue(nprobe), type, engine);
             using (embedder)
             {
                 var results = embedder.Search(queries, t, k);
@@ -62,11 +65,11 @@ public static class SearchCommand
     }
 
     /// <summary>The model of --model with the PostgreSQL table <paramref name="table"/> as its index.</summary>
-    static SentenceEmbedder OpenPostgres(string table, string? model, int? nprobe, TorchSharp.torch.ScalarType type, string? connection)
+    static SentenceEmbedder OpenPostgres(string table, string? model, int? nprobe, TorchSharp.torch.ScalarType type, InferenceBackend backend, string? connection)
     {
         if (nprobe is not null) throw new ContrastiveException("--nprobe applies to an IVF index folder, not to a PostgreSQL table.");
         if (model is null) throw new ContrastiveException("--store postgres needs --model (the model that embedded the table).");
-        var embedder = SentenceEmbedder.Load(model, dtype: type);
+        var embedder = SentenceEmbedder.Load(model, dtype: type, backend: backend);
         try
         {
             embedder.UseIndex(PostgresStore.Open(table, embedder, connection));
@@ -80,7 +83,7 @@ public static class SearchCommand
     }
 
     /// <summary>The index folder <paramref name="indexDir"/> with the model of --model or of its index.json.</summary>
-    static SentenceEmbedder OpenFolder(string indexDir, string? model, int? nprobe, TorchSharp.torch.ScalarType type)
+    static SentenceEmbedder OpenFolder(string indexDir, string? model, int? nprobe, TorchSharp.torch.ScalarType type, InferenceBackend backend)
     {
         var loaded = VectorIndexFolder.Load(indexDir);
         try
@@ -92,7 +95,7 @@ public static class SearchCommand
                 if (probe < 1) throw new ContrastiveException($"--nprobe must be at least 1, not {probe}.");
                 ivf.NProbe = probe;
             }
-            var embedder = SentenceEmbedder.Load(ModelFolder(model, loaded, indexDir), dtype: type);
+            var embedder = SentenceEmbedder.Load(ModelFolder(model, loaded, indexDir), dtype: type, backend: backend);
             embedder.UseIndex(loaded);
             return embedder;
         }

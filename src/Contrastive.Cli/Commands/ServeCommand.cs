@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Contrastive.Core;
 using Contrastive.Embeddings;
+using Contrastive.Embeddings.Backends;
 using Contrastive.Embeddings.Indexes;
 using Contrastive.Server;
 
@@ -26,12 +27,13 @@ public static class ServeCommand
         var maxBytes = new Option<long>("--max-request-bytes") { Description = "Largest request body in bytes.", DefaultValueFactory = _ => EmbeddingServerOptions.DefaultMaxRequestBytes };
         var batchSize = new Option<int>("--batch-size") { Description = "Sentences per forward pass.", DefaultValueFactory = _ => EmbeddingServerOptions.DefaultEncoderBatchSize };
         var dtype = EncodeCommand.DtypeOption();
+        var backend = EncodeCommand.BackendOption();
         var store = PostgresStore.StoreOption();
         var connection = PostgresStore.ConnectionOption();
 
         var serve = new Command("serve", "Serve embeddings, similarity and search over HTTP, with a search page.")
         {
-            model, index, urls, pooler, modelId, maxBatch, maxBytes, batchSize, dtype, store, connection,
+            model, index, urls, pooler, modelId, maxBatch, maxBytes, batchSize, dtype, backend, store, connection,
         };
         serve.SetAction(async (p, cancellationToken) =>
         {
@@ -40,7 +42,8 @@ public static class ServeCommand
             options.Validate();
             foreach (var url in p.GetValue(urls)!) RequireUrl(url);
             var type = EncodeCommand.ParseDtype(p.GetValue(dtype)!);
-            using var embedder = SentenceEmbedder.Load(p.GetValue(model)!, p.GetValue(pooler), dtype: type);
+            using var embedder = SentenceEmbedder.Load(p.GetValue(model)!, p.GetValue(pooler), dtype: type,
+                                                       backend: InferenceBackendNames.Parse(p.GetValue(backend)!));
             if (PostgresStore.Selected(p.GetValue(store)!, p.GetValue(connection)))
                 embedder.UseIndex(PostgresStore.Open(p.GetValue(index) ?? throw new ContrastiveException("--store postgres needs --index TABLE."),
                                                      embedder, p.GetValue(connection)));

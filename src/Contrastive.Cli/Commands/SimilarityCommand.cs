@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Contrastive.Embeddings;
+using Contrastive.Embeddings.Backends;
 using Spectre.Console;
 
 namespace Contrastive.Cli.Commands;
@@ -13,14 +14,16 @@ public static class SimilarityCommand
         var model = new Option<string>("--model") { Description = "Model folder, or all-MiniLM-L6-v2 | arctic-embed-xs.", Required = true };
         var pooler = new Option<string?>("--pooler") { Description = "Override the model's pooler." };
         var dtype = EncodeCommand.DtypeOption();
+        var backend = EncodeCommand.BackendOption();
         var first = new Argument<string>("a") { Description = "First sentence." };
         var second = new Argument<string>("b") { Description = "Second sentence." };
 
-        var similarity = new Command("similarity", "Print the cosine similarity of two sentences.") { model, pooler, dtype, first, second };
+        var similarity = new Command("similarity", "Print the cosine similarity of two sentences.") { model, pooler, dtype, backend, first, second };
         similarity.SetAction(p =>
         {
             var type = EncodeCommand.ParseDtype(p.GetValue(dtype)!);
-            using var embedder = SentenceEmbedder.Load(p.GetValue(model)!, p.GetValue(pooler), dtype: type);
+            using var embedder = SentenceEmbedder.Load(p.GetValue(model)!, p.GetValue(pooler), dtype: type,
+                                                       backend: InferenceBackendNames.Parse(p.GetValue(backend)!));
             double cosine = embedder.Similarity(p.GetValue(first)!, p.GetValue(second)!);
             AnsiConsole.WriteLine(cosine.ToString("F6", CultureInfo.InvariantCulture));
             return 0;

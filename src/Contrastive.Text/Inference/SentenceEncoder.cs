@@ -85,14 +85,32 @@ public sealed class SentenceEncoder
         return new SentenceEncoder(copy, Tokenizer, Pipeline);
     }
 
-    /// <summary>Embeddings (N, H) float32 on the CPU, in the order of <paramref name="sentences"/>.</summary>
+    /// <summary>Embeddings (N, H) float32 on the CPU, in the order of <paramref name="sentences"/>; each sentence is
+    /// tokenised once (<see cref="Tokenize"/>), then encoded by <see cref="EncodeTokens"/>.</summary>
     /// <param name="normalize">Scale each row to unit length.</param>
     /// <param name="progress">Called with the number of sentences encoded so far.</param>
-    public Tensor Encode(IReadOnlyList<string> sentences, int batchSize = 64, bool normalize = false, Action<int>? progress = null)
+    public Tensor Encode(IReadOnlyList<string> sentences, int batchSize = 64, bool normalize = false, Action<int>? progress = null) =>
+        EncodeTokens(Tokenize(sentences), batchSize, normalize, progress);
+
+    /// <summary>The token ids of each sentence, [CLS] ... [SEP], truncated to <see cref="MaxSeqLength"/>.</summary>
+    public IReadOnlyList<int>[] Tokenize(IReadOnlyList<string> sentences)
     {
+        ArgumentNullException.ThrowIfNull(sentences);
+        var ids = new IReadOnlyList<int>[sentences.Count];
+        for (int i = 0; i < ids.Length; i++) ids[i] = Tokenizer.Encode(sentences[i], MaxSeqLength);
+        return ids;
+    }
+
+    /// <summary>
+    /// Embeddings (N, H) float32 of already tokenised sentences, in their order: encoded longest first in batches of
+    /// <paramref name="batchSize"/> (<see cref="PaddedTokens.LongestFirst"/>) so each batch pads little.
+    /// </summary>
+    public Tensor EncodeTokens(IReadOnlyList<IReadOnlyList<int>> tokenIds, int batchSize = 64, bool normalize = false, Action<int>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(tokenIds);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        var order = Enumerable.Range(0, sentences.Count).OrderByDescending(i => sentences[i].Length).ToArray();
-        var result = zeros(sentences.Count, Dimension);
+        var order = PaddedTokens.LongestFirst(tokenIds);
+        var result = zeros(tokenIds.Count, Dimension);
         bool wasTraining = Bert.training;
         Bert.eval();
         try
@@ -102,7 +120,7 @@ public sealed class SentenceEncoder
             {
                 using var scope = NewDisposeScope();
                 var idx = order.AsSpan(start, Math.Min(batchSize, order.Length - start)).ToArray();
-                var tokens = Tokenizer.EncodeBatch(idx.Select(i => sentences[i]).ToArray(), MaxSeqLength);
+                var tokens = TokenizedBatch.From(PaddedTokens.Pad(idx.Select(i => tokenIds[i]).ToArray(), Tokenizer.PadId));
                 var output = Bert.Forward(tokens.InputIds, tokens.AttentionMask, tokens.TokenTypeIds,
                                           outputHiddenStates: Pipeline.Pooling.NeedsHiddenStates());
                 if (Dtype != ScalarType.Float32) output = ToFloat32(output);

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Contrastive.Text.Tokenization;
@@ -20,6 +21,16 @@ public sealed class TokenizedBatch : IDisposable
         InputIds = inputIds;
         AttentionMask = attentionMask;
         TokenTypeIds = tokenTypeIds;
+    }
+
+    /// <summary>The tensors of <paramref name="padded"/>, with token_type_ids all 0.</summary>
+    public static TokenizedBatch From(PaddedTokens padded)
+    {
+        ArgumentNullException.ThrowIfNull(padded);
+        return new TokenizedBatch(
+            torch.tensor(padded.InputIds, padded.Shape),
+            torch.tensor(padded.AttentionMask, padded.Shape),
+            torch.zeros(padded.Shape, ScalarType.Int64));
     }
 
     /// <summary>Token ids, [CLS] first, [SEP] last, then [PAD]. (B, T) int64.</summary>

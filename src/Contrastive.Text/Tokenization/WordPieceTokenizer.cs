@@ -263,25 +263,7 @@ public sealed class WordPieceTokenizer
         var encoded = new IReadOnlyList<int>[texts.Count];
         for (var b = 0; b < texts.Count; b++)
             encoded[b] = Encode(texts[b], maxLength);
-        var batch = texts.Count;
-        var length = encoded.Max(e => e.Count);
-
-        var ids = new long[batch * length];   // (B, T) row-major
-        var mask = new long[batch * length];
-        Array.Fill(ids, PadId);
-        for (var b = 0; b < batch; b++)
-        {
-            for (var t = 0; t < encoded[b].Count; t++)
-            {
-                ids[b * length + t] = encoded[b][t];
-                mask[b * length + t] = 1;
-            }
-        }
-        long[] shape = [batch, length];
-        return new TokenizedBatch(
-            torch.tensor(ids, shape),
-            torch.tensor(mask, shape),
-            torch.zeros(shape, ScalarType.Int64));
+        return TokenizedBatch.From(PaddedTokens.Pad(encoded, PadId));
     }
 
     /// <summary>

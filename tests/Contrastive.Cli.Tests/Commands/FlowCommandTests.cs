@@ -1,7 +1,7 @@
-using Contrastive.Text.Models;
 using Contrastive.Core.Flows;
 using Contrastive.Tests;
 using Contrastive.Text.Inference;
+using Contrastive.Text.Pooling;
 
 namespace Contrastive.Cli.Tests.Commands;
 
@@ -21,7 +21,7 @@ public class FlowCommandTests
         Assert.True(code == 0, stderr);
         Assert.False(GlowFlow.Exists(model));                                        // the source is left as it was
         Assert.True(GlowFlow.Exists(output));
-        Assert.Equal(TokenPooling.Mean, SentenceTransformersFolder.Read(output, defaultMaxSeqLength: 128).Pooling);
+        Assert.Equal(PoolerType.Avg, SentenceEncoderFolder.Load(output).Pipeline.SimCsePooler);
 
         var sentences = CliTestData.Corpus(dir, "s.txt", 5, seed: 11);
         var npy = dir.File("e.safetensors");

@@ -1,6 +1,6 @@
-using Contrastive.Text.Models;
 using Contrastive.Tests;
 using Contrastive.Text.Inference;
+using Contrastive.Text.Pooling;
 
 namespace Contrastive.Cli.Tests.Commands;
 
@@ -17,7 +17,7 @@ public class SbertCommandTests
         var (code, stderr) = InProcessCli.Run("sbert", "train", "--objective", "sts-regression", "--train-file", train, "--model", model,
             "--output-dir", output, "--batch-size", "8", "--max-steps", "3", "--max-seq-length", "16");
         Assert.True(code == 0, stderr);
-        Assert.Equal(TokenPooling.Mean, SentenceTransformersFolder.Read(Path.Combine(output, "final"), defaultMaxSeqLength: 128).Pooling);
+        Assert.Equal(PoolerType.Avg, SentenceEncoderFolder.Load(Path.Combine(output, "final")).Pipeline.SimCsePooler);
     }
 
     [Fact]

@@ -35,6 +35,19 @@ public class SentenceEncoderTests
     }
 
     [Fact]
+    public void EncodeTokens_OfTokenize_SameAsEncodeWithin1e6()
+    {
+        using var dir = new TempDir();
+        using var scope = NewDisposeScope();
+        var encoder = new SentenceEncoder(TinyText.Model(), TinyText.Tokenizer(dir), PoolerType.Avg);
+        var ids = encoder.Tokenize(TinyText.Sentences);
+        Assert.Equal(TinyText.Sentences.Select(s => encoder.Tokenizer.Encode(s, encoder.MaxSeqLength)), ids);
+        var a = encoder.Encode(TinyText.Sentences, batchSize: 4);
+        var b = encoder.EncodeTokens(ids, batchSize: 4);
+        Assert.True(a.allclose(b, rtol: 0, atol: 1e-6));
+    }
+
+    [Fact]
     public void Encode_Normalize_UnitRowsInTheDirectionOfTheRawOnes()
     {
         using var dir = new TempDir();
