@@ -20,20 +20,24 @@ public static class EvalCommand
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this file." };
         var batchSize = new Option<int>("--batch-size") { Description = "Sentences per batch.", DefaultValueFactory = _ => 128 };
         var maxSeqLength = new Option<int?>("--max-seq-length") { Description = "Override the model's maximum length." };
+        var speedRounds = new Option<int>("--speed-rounds") { Description = "Time the encoding of the largest sentence set this many times (the evaluation's own pass included) and report the fastest, in sentences/s.", DefaultValueFactory = _ => 1 };
 
         var sts = new Command("sts", "Evaluate a sentence encoder on STS12-16, STS-B and SICK-R (whichever are present).")
         {
-            model, data, pooler, json, batchSize, maxSeqLength,
+            model, data, pooler, json, batchSize, maxSeqLength, speedRounds,
         };
         sts.SetAction(p =>
         {
             var suite = StsSuite.Load(p.GetValue(data)!);
             var encoder = SentenceEncoderFolder.Load(p.GetValue(model)!, p.GetValue(pooler), p.GetValue(maxSeqLength));
-            int bs = p.GetValue(batchSize);
-            var result = StsEvaluator.Evaluate(suite, s => encoder.Encode(s, bs), bs);
+            int bs = p.GetValue(batchSize), rounds = p.GetValue(speedRounds);
+            if (rounds < 1) throw new ContrastiveException($"--speed-rounds must be at least 1; got {rounds}.");
+            var speed = new EncodingSpeed(s => encoder.Encode(s, bs));
+            var result = StsEvaluator.Evaluate(suite, speed.Encode, bs) with { SentencesPerSecond = speed.Best(rounds - 1) };
             AnsiConsole.WriteLine(result.FormatTable());
             if (result.Alignment is { } a && result.Uniformity is { } u)
                 AnsiConsole.WriteLine($"alignment {a:F4}  uniformity {u:F4}");
+            AnsiConsole.WriteLine($"encoding {result.SentencesPerSecond:F0} sentences/s (batch {bs}, {TorchSharp.torch.get_num_threads()} threads, best of {rounds})");
             if (p.GetValue(json) is { } path) AtomicFile.WriteAllText(path, result.ToJson());
             return 0;
         });
@@ -109,7 +113,7 @@ public static class EvalCommand
             foreach (var (label, json) in rows)
             {
                 var cells = columns.Select(c => json.TryGetProperty(c, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.Number
-                    ? v.GetDouble().ToString(c is "alignment" or "uniformity" ? "F3" : "F2", System.Globalization.CultureInfo.InvariantCulture)
+                    ? v.GetDouble().ToString(c is "alignment" or "uniformity" ? "F3" : c == "sentences_per_second" ? "F0" : "F2", System.Globalization.CultureInfo.InvariantCulture)
                     : "").ToArray();
                 table.AddRow([Markup.Escape(label), .. cells]);
                 md.Append($"| {label} | {string.Join(" | ", cells)} |\n");
