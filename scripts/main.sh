@@ -51,12 +51,12 @@ if [ -n "${CORPUS_FILE:-}" ]; then
   [ -s "$CORPUS_FILE" ] || fail "CORPUS_FILE=$CORPUS_FILE does not exist or is empty (one sentence a line)"
   DISTILL_CORPUS=$CORPUS_FILE
 elif [ -f "$SHARED/text/wikitext2_validtest_sentences.txt" ] && [ -f "$SHARED/text/senteval_snli_sentences.tsv" ]; then
-  # Unsupervised SimCSE: the 4,828 WikiText-2 valid+test sentences (SimCSE's Wikipedia domain). Distillation: the
-  # same plus 3,000 SNLI sentences (closer to STS-B's captions).
+  # Unsupervised SimCSE: the 4,828 WikiText-2 valid+test sentences (SimCSE's Wikipedia domain). Distillation:
+  # 6,000 unlabeled SNLI sentences (short captions, close to STS-B's, and cheap for the teacher to encode once).
   CORPUS_FILE=$SHARED/text/wikitext2_validtest_sentences.txt
   DISTILL_CORPUS=$OUT/distill_corpus.txt
   if [ ! -s "$DISTILL_CORPUS" ]; then
-    { cat "$CORPUS_FILE"; awk -F'\t' '$1 == "SNLI" && n++ < 3000 { print $2 }' "$SHARED/text/senteval_snli_sentences.tsv"; } > "$DISTILL_CORPUS.tmp"
+    awk -F'\t' '$1 == "SNLI" && n++ < 6000 { print $2 }' "$SHARED/text/senteval_snli_sentences.tsv" > "$DISTILL_CORPUS.tmp"
     mv "$DISTILL_CORPUS.tmp" "$DISTILL_CORPUS"
   fi
 else
@@ -91,6 +91,12 @@ eval_sts() {
   fi
   printf '%-28s STS-B dev %s  test %s\n' "$2" "$(stsb "$R/$2.dev.json")" "$(stsb "$R/$2.json")"
 }
+# dev_from_run RUN NAME: the run's best STS-B dev Spearman, measured during training, as NAME.dev.json (no re-evaluation).
+dev_from_run() {
+  [ -s "$R/$2.dev.json" ] && return
+  local v; v=$(grep -o '"best_metric": *[-0-9.eE]*' "$1/checkpoint/trainer_state.json" | sed 's/.*: *//' || true)
+  [ -z "$v" ] || printf '{\n  "STSBenchmark": %s\n}\n' "$v" > "$R/$2.dev.json"
+}
 stsb() { sed -n 's/^ *"STSBenchmark": \([-0-9.]*\).*/\1/p' "$1"; }
 # train DIR COMMAND...: runs a training command once; resumes it from its checkpoint when interrupted; skips it when done.
 train() {
@@ -112,16 +118,19 @@ echo "-- unsupervised SimCSE from arctic-embed-xs ($UNSUP_STEPS steps, lr 3e-5, 
 train "$M/arctic-unsup" $C simcse train --model "$M/arctic-embed-xs" --train-file "$CORPUS_FILE" --pooler avg \
   --learning-rate 3e-5 --batch-size 64 --max-seq-length 32 --max-steps "$UNSUP_STEPS" --time-budget "$SIMCSE_BUDGET" \
   --eval-file "$DEV" --eval-steps $(( (UNSUP_STEPS + 1) / 2 ))
+dev_from_run "$M/arctic-unsup" arctic-unsup
 eval_sts "$M/arctic-unsup/best" arctic-unsup
 echo "-- supervised SimCSE from it (SNLI triplets, 1 epoch, lr 2e-5)"
 train "$M/arctic-sup" $C simcse train --supervised --model "$M/arctic-unsup/best" --train-file "$NLI_FILE" --pooler avg \
   --learning-rate 2e-5 --batch-size 64 --max-seq-length 32 --epochs 1 --time-budget "$SIMCSE_BUDGET" \
   --eval-file "$DEV" --eval-steps 30
+dev_from_run "$M/arctic-sup" arctic-sup
 eval_sts "$M/arctic-sup/best" arctic-sup
 echo "-- supervised SimCSE from all-MiniLM-L6-v2 (SNLI triplets, 1 epoch, lr 2e-5)"
 train "$M/minilm-sup" $C simcse train --supervised --model "$M/all-MiniLM-L6-v2" --train-file "$NLI_FILE" --pooler avg \
   --learning-rate 2e-5 --batch-size 64 --max-seq-length 32 --epochs 1 --time-budget "$SIMCSE_BUDGET" \
   --eval-file "$DEV" --eval-steps 30
+dev_from_run "$M/minilm-sup" minilm-sup
 eval_sts "$M/minilm-sup/best" minilm-sup
 
 # The best encoder on STS-B dev (base encoders included, so the job never ends worse than it started).
@@ -136,6 +145,7 @@ echo "-- student from teacher layers $STUDENT_LAYERS"
 train "$M/student-layers" $C distill --teacher "$TEACHER" --train-file "$DISTILL_CORPUS" --student-layers "$STUDENT_LAYERS" \
   --loss "$DISTILL_LOSS" --learning-rate 1e-4 --batch-size 64 --max-seq-length 64 --epochs 3 --warmup-steps 20 \
   --time-budget "$DISTILL_BUDGET" --eval-file "$DEV" --eval-steps 100
+dev_from_run "$M/student-layers" student-layers
 eval_sts "$M/student-layers/best" student-layers 3
 # The teacher's speed again, between the two students' and with the same 3 rounds: the ratios compare runs made
 # minutes apart, not the job's first minutes.
@@ -145,6 +155,7 @@ echo "-- student from random weights ($RANDOM_STUDENT)"
 train "$M/student-random" $C distill --teacher "$TEACHER" --train-file "$DISTILL_CORPUS" $RANDOM_STUDENT \
   --loss "$DISTILL_LOSS" --learning-rate 5e-4 --batch-size 64 --max-seq-length 64 --epochs 3 --warmup-steps 20 \
   --time-budget "$DISTILL_BUDGET" --eval-file "$DEV" --eval-steps 100
+dev_from_run "$M/student-random" student-random
 eval_sts "$M/student-random/best" student-random 3
 
 step "6/7 STS-B test: comparison"
