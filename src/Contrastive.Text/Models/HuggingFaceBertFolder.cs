@@ -6,7 +6,8 @@ using static TorchSharp.torch;
 namespace Contrastive.Text.Models;
 
 /// <summary>
-/// Reads and writes Hugging Face model folders (<c>config.json</c> + <c>model.safetensors</c>) for
+/// Reads and writes Hugging Face model folders (<c>config.json</c> + <c>model.safetensors</c>, or for reading only a
+/// <c>pytorch_model.bin</c> state dict, see <see cref="PyTorchCheckpoint"/>) for
 /// <see cref="BertModel"/> and <see cref="BertForMaskedLM"/>, so checkpoints move between this library and
 /// <c>transformers.BertModel.from_pretrained(dir)</c> unchanged. Tokenizer files are the caller's business.
 /// <para>Loading renames keys as <c>transformers</c> does: a leading <c>bert.</c> is stripped (for an MLM model,
@@ -55,8 +56,7 @@ public static class HuggingFaceBertFolder
     public static BertForMaskedLM LoadMaskedLm(string dir, bool allowMissingKeys = false, bool allowUnexpectedKeys = false, Generator? generator = null)
     {
         var (config, weightsPath) = Locate(dir);
-        var header = SafeTensors.ReadHeader(weightsPath);
-        bool hasPooler = header.Tensors.Keys.Any(k => StripBertPrefix(k).StartsWith("pooler.", StringComparison.Ordinal));
+        bool hasPooler = ReadWeightNames(weightsPath).Any(k => StripBertPrefix(k).StartsWith("pooler.", StringComparison.Ordinal));
         var model = new BertForMaskedLM(new BertModel(config, addPoolingLayer: hasPooler, generator), generator);
         try
         {
@@ -70,14 +70,14 @@ public static class HuggingFaceBertFolder
         }
     }
 
-    /// <summary>Copies the weights of a safetensors file into <paramref name="model"/> (encoder key names).</summary>
+    /// <summary>Copies the weights of a safetensors or pytorch_model.bin file into <paramref name="model"/> (encoder key names).</summary>
     public static WeightLoadReport LoadWeights(BertModel model, string weightsPath, bool allowMissingKeys = false, bool allowUnexpectedKeys = false)
         => LoadWeights(model, weightsPath, key => EncoderKey(key), allowMissingKeys, allowUnexpectedKeys);
 
-    /// <summary>Copies the weights of a safetensors file into <paramref name="model"/> (MLM key names).</summary>
+    /// <summary>Copies the weights of a safetensors or pytorch_model.bin file into <paramref name="model"/> (MLM key names).</summary>
     public static WeightLoadReport LoadWeights(BertForMaskedLM model, string weightsPath, bool allowMissingKeys = false, bool allowUnexpectedKeys = false)
     {
-        var names = SafeTensors.ReadHeader(weightsPath).Tensors.Keys.ToHashSet(StringComparer.Ordinal);
+        var names = ReadWeightNames(weightsPath).ToHashSet(StringComparer.Ordinal);
         bool hasBias = names.Contains("cls.predictions.bias");
         return LoadWeights(model, weightsPath, key => MaskedLmKey(key, hasBias), allowMissingKeys, allowUnexpectedKeys);
     }
@@ -131,20 +131,32 @@ public static class HuggingFaceBertFolder
         if (!Directory.Exists(dir)) throw new ContrastiveException($"{dir}: model folder not found.");
         var config = BertConfig.Load(Path.Combine(dir, ConfigFileName));
         var weights = Path.Combine(dir, WeightsFileName);
-        if (!File.Exists(weights))
-        {
-            if (File.Exists(Path.Combine(dir, "model.safetensors.index.json")))
-                throw new ContrastiveException($"{dir}: sharded checkpoints (model.safetensors.index.json) are not supported; save the model as one {WeightsFileName}.");
-            if (File.Exists(Path.Combine(dir, "pytorch_model.bin")))
-                throw new ContrastiveException($"{dir}: only pytorch_model.bin is present; convert it to {WeightsFileName} (in Python: model.save_pretrained(dir, safe_serialization=True)).");
-            throw new ContrastiveException($"{weights}: weights file not found.");
-        }
-        return (config, weights);
+        if (File.Exists(weights)) return (config, weights);
+        var bin = Path.Combine(dir, PyTorchCheckpoint.FileName);
+        if (File.Exists(bin)) return (config, bin);
+        foreach (var index in new[] { "model.safetensors.index.json", "pytorch_model.bin.index.json" })
+            if (File.Exists(Path.Combine(dir, index)))
+                throw new ContrastiveException($"{dir}: sharded checkpoints ({index}) are not supported; save the model as one {WeightsFileName}.");
+        throw new ContrastiveException($"{weights}: weights file not found (nor {PyTorchCheckpoint.FileName}).");
     }
+
+    static bool IsPyTorchCheckpoint(string weightsPath) => weightsPath.EndsWith(".bin", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The tensor names of a weights file (a safetensors header, or the whole state dict of a .bin).</summary>
+    static IReadOnlyCollection<string> ReadWeightNames(string weightsPath)
+    {
+        if (!IsPyTorchCheckpoint(weightsPath)) return SafeTensors.ReadHeader(weightsPath).Tensors.Keys.ToList();
+        var file = PyTorchCheckpoint.Load(weightsPath);
+        foreach (var t in file.Values) t.Dispose();
+        return file.Keys;
+    }
+
+    static Dictionary<string, Tensor> ReadWeights(string weightsPath) =>
+        IsPyTorchCheckpoint(weightsPath) ? PyTorchCheckpoint.Load(weightsPath) : SafeTensors.Load(weightsPath);
 
     static WeightLoadReport LoadWeights(nn.Module model, string weightsPath, Func<string, string?> mapKey, bool allowMissingKeys, bool allowUnexpectedKeys)
     {
-        var file = SafeTensors.Load(weightsPath);
+        var file = ReadWeights(weightsPath);
         try
         {
             var target = model.state_dict();

@@ -1,0 +1,7 @@
+namespace Contrastive.Text.Models.Hub;
+
+/// <summary>
+/// Progress of one file of a snapshot: <see cref="BytesDone"/> of <see cref="TotalBytes"/> (null when the server did
+/// not say); <see cref="FromCache"/> when the blob was already there and nothing was downloaded.
+/// </summary>
+public readonly record struct HubDownloadProgress(string File, long BytesDone, long? TotalBytes, bool FromCache = false);
