@@ -18,7 +18,7 @@ public static class EncodingBenchmark
         var bf16 = fp32.WithDtype(ScalarType.BFloat16);
         var c = fp32.Bert.Config;
         double meanTokens = sentences.Average(s => Math.Min(fp32.Tokenizer.EncodeBatch([s], fp32.MaxSeqLength).AttentionMask.sum().item<long>(), fp32.MaxSeqLength));
-        Console.WriteLine($"encoding: {modelDir} (hidden {c.HiddenSize}, {c.NumHiddenLayers} layers, pooler {fp32.Pooler.Type}), " +
+        Console.WriteLine($"encoding: {modelDir} (hidden {c.HiddenSize}, {c.NumHiddenLayers} layers, pipeline {fp32.Pipeline.Describe()}), " +
                           $"{sentences.Length} sentences of {sentencesFile} (mean {meanTokens:F1} tokens), batch {batchSize}, threads {get_num_threads()}");
         Console.WriteLine($"  matmul peak: float32 {MatmulPeak.Measure(ScalarType.Float32):F0} GFLOP/s, bfloat16 {MatmulPeak.Measure(ScalarType.BFloat16):F0} GFLOP/s");
 

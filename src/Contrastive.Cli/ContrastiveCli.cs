@@ -27,6 +27,7 @@ public static class ContrastiveCli
             WhitenCommand.Create(),
             TokenizerCommand.Create(),
             BertCommand.Create(),
+            ModelCommand.Create(),
             SimilarityCommand.Create(),
             IndexCommand.Create(),
             SearchCommand.Create(),

@@ -57,8 +57,12 @@ public sealed class SentenceEmbedder : IDisposable
     /// <summary>An embedder over the model folder <paramref name="modelDirectory"/>, recording its full path.</summary>
     /// <exception cref="ContrastiveException">The folder is missing or not a valid model folder.</exception>
     /// <param name="dtype">Inference type: float32 (default) or bfloat16 (see <see cref="SentenceEncoder.WithDtype"/>).</param>
-    public static SentenceEmbedder Load(string modelDirectory, string? pooler = null, int batchSize = DefaultBatchSize, ScalarType? dtype = null) =>
-        new(SentenceEncoderFolder.Load(modelDirectory, pooler).WithDtype(dtype ?? ScalarType.Float32), Path.GetFullPath(modelDirectory), batchSize: batchSize);
+    /// <param name="model">A model folder or a built-in model name (resolved by <see cref="Text.Models.ModelLocator"/>).</param>
+    public static SentenceEmbedder Load(string model, string? pooler = null, int batchSize = DefaultBatchSize, ScalarType? dtype = null)
+    {
+        var directory = Text.Models.ModelLocator.Resolve(model);
+        return new(SentenceEncoderFolder.Load(directory, pooler).WithDtype(dtype ?? ScalarType.Float32), Path.GetFullPath(directory), batchSize: batchSize);
+    }
 
     public SentenceEncoder Encoder { get; }
     public string? ModelPath { get; }
@@ -220,7 +224,7 @@ public sealed class SentenceEmbedder : IDisposable
         if (double.IsNaN(threshold)) throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "threshold must be a number, not NaN.");
         var index = _index ?? throw new InvalidOperationException("There is no index to search: call BuildIndex or UseIndex first.");
         using var scope = NewDisposeScope();
-        var vectors = Encoder.Encode(queries, BatchSize, normalize: true);            // (Q, D)
+        var vectors = Encoder.EncodeQueries(queries, BatchSize, normalize: true);     // (Q, D)
         return index.Search(vectors, topK)
             .Select(matches => (IReadOnlyList<SearchHit>)matches
                 .Where(m => m.Score >= threshold)
@@ -238,7 +242,7 @@ public sealed class SentenceEmbedder : IDisposable
         ArgumentNullException.ThrowIfNull(queries);
         ArgumentNullException.ThrowIfNull(corpus);
         using var scope = NewDisposeScope();
-        return Embeddings.SemanticSearch.Search(Encode(queries), Encode(corpus), topK)
+        return Embeddings.SemanticSearch.Search(Encoder.EncodeQueries(queries, BatchSize, Normalize), Encode(corpus), topK)
             .Select(hits => (IReadOnlyList<SearchHit>)hits.Select(h => new SearchHit(corpus[h.CorpusId], h.Score)).ToArray())
             .ToArray();
     }

@@ -74,7 +74,7 @@ internal sealed class EmbeddingEndpoints(SentenceEmbedder embedder, EncodingQueu
         var index = embedder.Index;
         return new ServerInfo(
             modelId, null, "float32",
-            new ServerModelType(new ServerEmbeddingType(embedder.Encoder.Pooler.Type.ToName())),
+            new ServerModelType(new ServerEmbeddingType(embedder.Encoder.Pipeline.SimCsePooler?.ToName() ?? embedder.Encoder.Pipeline.Describe())),
             embedder.Encoder.MaxSeqLength, options.MaxBatchSize, options.MaxRequestBytes, options.MaxTopK, AutoTruncate: true,
             embedder.Dimension,
             index is null ? null : new ServerIndexInfo(index.Kind, index.Count, index.Model),

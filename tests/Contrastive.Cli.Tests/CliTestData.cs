@@ -1,6 +1,7 @@
 using Contrastive.Tests;
 using Contrastive.Text.Bert;
 using Contrastive.Text.Inference;
+using Contrastive.Text.Pooling;
 using Contrastive.Text.Tokenization;
 using static TorchSharp.torch;
 
@@ -68,7 +69,7 @@ internal static class CliTestData
         };
         using var bert = new BertModel(config, generator: generator);
         var folder = dir.File(name);
-        SentenceEncoderFolder.Save(folder, bert, tokenizer, new SentenceEncoderManifest("cls", 32));
+        SentenceEncoderFolder.Save(folder, bert, tokenizer, SentencePipeline.FromPooler(bert, PoolerType.Cls, 32));
         return folder;
     }
 }

@@ -6,6 +6,7 @@ using Contrastive.Core;
 using Contrastive.Core.Serialization;
 using Contrastive.Tests;
 using Contrastive.Text.Inference;
+using Contrastive.Text.Pooling;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -34,7 +35,7 @@ public class ContrastiveCliTests
         var root = ContrastiveCli.CreateRootCommand();
         string[] Sub(string name) => root.Subcommands.Single(c => c.Name == name).Subcommands.Select(c => c.Name).ToArray();
 
-        Assert.Equal(["simcse", "distill", "eval", "encode", "whiten", "tokenizer", "bert", "similarity", "index", "search", "serve", "seqrec", "vision"],
+        Assert.Equal(["simcse", "distill", "eval", "encode", "whiten", "tokenizer", "bert", "model", "similarity", "index", "search", "serve", "seqrec", "vision"],
                      root.Subcommands.Select(c => c.Name));
         Assert.Equal(["train", "eval", "recommend"], Sub("seqrec"));
         Assert.Equal(["train"], Sub("simcse"));
@@ -42,6 +43,7 @@ public class ContrastiveCliTests
         Assert.Equal(["train", "encode"], Sub("tokenizer"));
         Assert.Equal(["init", "pretrain", "eval-mlm"], Sub("bert"));
         Assert.Equal(["build"], Sub("index"));
+        Assert.Equal(["import"], Sub("model"));
         Assert.Equal(["train", "eval", "preview"], Sub("vision"));
     }
 
@@ -55,7 +57,7 @@ public class ContrastiveCliTests
         int code = ContrastiveCli.Run(["eval", "sts", "--model", missing, "--data", CliTestData.StsBenchmark(dir)], stderr);
 
         Assert.Equal(CliRunner.BadInput, code);
-        Assert.Equal($"error: {missing}: model folder not found.", stderr.ToString().TrimEnd());
+        Assert.Equal($"error: {missing}: model folder not found (built-in models: all-MiniLM-L6-v2, arctic-embed-xs).", stderr.ToString().TrimEnd());
     }
 
     [Fact]
@@ -109,7 +111,7 @@ public class ContrastiveCliTests
         var log = File.ReadAllLines(Path.Combine(output, "trainer_log.jsonl"));
         Assert.Equal(6, log.Count(l => l.Contains("\"loss\"")));
         Assert.Equal(2, log.Count(l => l.Contains("\"stsb_spearman\"")));
-        Assert.Equal("avg", SentenceEncoderManifest.TryLoad(Path.Combine(output, "best"))!.Pooler);
+        Assert.Equal(PoolerType.Avg, SentenceEncoderFolder.Load(Path.Combine(output, "best")).Pipeline.SimCsePooler);
         Assert.True(File.Exists(Path.Combine(output, "final", "model.safetensors")));
         Assert.True(File.Exists(Path.Combine(output, "checkpoint", "trainer_state.json")));
 

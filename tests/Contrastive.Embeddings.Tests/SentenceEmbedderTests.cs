@@ -272,7 +272,7 @@ public class SentenceEmbedderTests
         using var scope = NewDisposeScope();
         using var dir = new TempDir();
         var encoder = TinyEncoder.Encoder(seed: 3);
-        SentenceEncoderFolder.Save(dir.Path, encoder.Bert, encoder.Tokenizer, new SentenceEncoderManifest(PoolerType.Avg.ToName(), 32));
+        SentenceEncoderFolder.Save(dir.Path, encoder.Bert, encoder.Tokenizer, SentencePipeline.FromPooler(encoder.Bert, PoolerType.Avg, 32));
         var relative = Path.GetRelativePath(Environment.CurrentDirectory, dir.Path);
 
         using var embedder = SentenceEmbedder.Load(relative);
@@ -340,7 +340,7 @@ public class SentenceEmbedderTests
         using var scope = NewDisposeScope();
         using var dir = new TempDir();
         var encoder = TinyEncoder.Encoder(seed: 4);
-        SentenceEncoderFolder.Save(dir.Path, encoder.Bert, encoder.Tokenizer, new SentenceEncoderManifest(PoolerType.Avg.ToName(), 32));
+        SentenceEncoderFolder.Save(dir.Path, encoder.Bert, encoder.Tokenizer, SentencePipeline.FromPooler(encoder.Bert, PoolerType.Avg, 32));
 
         using var fp32 = SentenceEmbedder.Load(dir.Path);
         using var bf16 = SentenceEmbedder.Load(dir.Path, dtype: ScalarType.BFloat16);

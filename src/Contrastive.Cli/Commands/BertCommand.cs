@@ -39,8 +39,8 @@ public static class BertCommand
             using var generator = new TorchSharp.torch.Generator((ulong)p.GetValue(seed));
             var bert = new BertModel(config, generator: generator);
             var dir = p.GetValue(output)!;
-            var poolerName = PoolerTypeNames.Parse(p.GetValue(pooler)!).ToName();
-            SentenceEncoderFolder.Save(dir, bert, tokenizer, new SentenceEncoderManifest(poolerName, SentenceEncoder.DefaultMaxSeqLength));
+            var poolerType = PoolerTypeNames.Parse(p.GetValue(pooler)!);
+            SentenceEncoderFolder.Save(dir, bert, tokenizer, SentencePipeline.FromPooler(bert, poolerType, SentenceEncoder.DefaultMaxSeqLength));
             Console.WriteLine($"wrote an untrained BERT ({config.NumHiddenLayers} layers x {config.HiddenSize}, vocabulary {config.VocabSize}) to {dir}");
             return 0;
         });

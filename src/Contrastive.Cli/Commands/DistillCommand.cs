@@ -5,7 +5,7 @@ using Contrastive.Core.Losses;
 using Contrastive.Core.Training;
 using Contrastive.Text.Bert;
 using Contrastive.Text.Distillation;
-using Contrastive.Text.Inference;
+using Contrastive.Text.Models;
 using Spectre.Console;
 
 namespace Contrastive.Cli.Commands;
@@ -18,7 +18,7 @@ public static class DistillCommand
 {
     public static Command Create()
     {
-        var teacher = new Option<string>("--teacher") { Description = "The teacher's sentence-encoder folder.", Required = true };
+        var teacher = new Option<string>("--teacher") { Description = "The teacher: a sentence-encoder folder, or all-MiniLM-L6-v2 / arctic-embed-xs.", Required = true };
         var trainFile = new Option<string[]>("--train-file") { Description = "Unlabeled text file(s), one sentence per line (.tsv: last column).", Required = true, AllowMultipleArgumentsPerToken = true };
         var outputDir = new Option<string>("--output-dir") { Description = "Where the teacher's cached embeddings, checkpoints, best/ and final/ go.", Required = true };
         var studentLayers = new Option<string?>("--student-layers") { Description = "Initialise the student from these teacher layers, e.g. 0,2,4 (DistilBERT / layer reduction); otherwise the student starts from random weights." };
@@ -102,9 +102,6 @@ public static class DistillCommand
         return result;
     }
 
-    static BertConfig TeacherConfig(string dir)
-    {
-        if (!Directory.Exists(dir)) throw new ContrastiveException($"{dir}: model folder not found.");
-        return BertConfig.Load(Path.Combine(dir, "config.json"));
-    }
+    static BertConfig TeacherConfig(string model) =>
+        BertConfig.Load(Path.Combine(ModelLocator.Resolve(model, Console.Error.WriteLine), "config.json"));
 }

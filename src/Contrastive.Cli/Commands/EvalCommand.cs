@@ -14,7 +14,7 @@ public static class EvalCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "Model folder (ours, Hugging Face BERT or sentence-transformers).", Required = true };
+        var model = new Option<string>("--model") { Description = "Model folder (ours, Hugging Face BERT or sentence-transformers), or all-MiniLM-L6-v2 | arctic-embed-xs.", Required = true };
         var data = new Option<string>("--data") { Description = "An STS-B csv, or a SentEval-style folder with STS/ and SICK/.", Required = true };
         var pooler = new Option<string?>("--pooler") { Description = "Override the model's pooler." };
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this file." };

@@ -16,7 +16,7 @@ public static class IndexCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "Model folder (its full path is recorded in index.json).", Required = true };
+        var model = new Option<string>("--model") { Description = "Model folder, or all-MiniLM-L6-v2 | arctic-embed-xs (the full path is recorded in index.json).", Required = true };
         var corpus = new Option<string[]>("--corpus") { Description = "Sentences to index, one per line (.tsv: last column).", Required = true, AllowMultipleArgumentsPerToken = true };
         var output = new Option<string>("--out") { Description = "Index folder to write.", Required = true };
         var batchSize = new Option<int>("--batch-size") { Description = "Sentences per batch.", DefaultValueFactory = _ => SentenceEmbedder.DefaultBatchSize };

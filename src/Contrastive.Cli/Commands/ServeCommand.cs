@@ -17,7 +17,7 @@ public static class ServeCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "Model folder.", Required = true };
+        var model = new Option<string>("--model") { Description = "Model folder, or all-MiniLM-L6-v2 | arctic-embed-xs.", Required = true };
         var index = new Option<string?>("--index") { Description = "Index folder written by 'contrastive index build' (enables /search and the search page)." };
         var urls = new Option<string[]>("--urls") { Description = "Addresses to listen on.", DefaultValueFactory = _ => ["http://127.0.0.1:8080"], AllowMultipleArgumentsPerToken = true };
         var pooler = new Option<string?>("--pooler") { Description = "Override the model's pooler." };

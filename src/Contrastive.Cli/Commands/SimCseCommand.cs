@@ -15,7 +15,7 @@ public static class SimCseCommand
         var trainFile = new Option<string[]>("--train-file") { Description = "Unsupervised: text file(s), one sentence per line (.tsv: last column). Supervised: a CSV/TSV of sent0,sent1[,hard_neg].", Required = true, AllowMultipleArgumentsPerToken = true };
         var supervised = new Option<bool>("--supervised") { Description = "Read --train-file as NLI triplets (premise, entailment, contradiction)." };
         var outputDir = new Option<string>("--output-dir") { Description = "Where checkpoints, best/ and final/ models and the training log go.", Required = true };
-        var model = new Option<string?>("--model") { Description = "Hugging Face BERT folder to start from (config.json, model.safetensors, vocab.txt)." };
+        var model = new Option<string?>("--model") { Description = "Hugging Face BERT folder to start from (config.json, model.safetensors, vocab.txt), or all-MiniLM-L6-v2 | arctic-embed-xs." };
         var vocab = new Option<string?>("--vocab") { Description = "vocab.txt for a new, randomly initialised BERT (when --model is not given)." };
         var shape = new BertShapeOptions();
         var dropout = new Option<double?>("--dropout") { Description = "Hidden and attention dropout, SimCSE's noise (new model: default 0.1; --model: default the model's own)." };

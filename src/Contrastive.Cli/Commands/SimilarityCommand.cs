@@ -10,7 +10,7 @@ public static class SimilarityCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "Model folder.", Required = true };
+        var model = new Option<string>("--model") { Description = "Model folder, or all-MiniLM-L6-v2 | arctic-embed-xs.", Required = true };
         var pooler = new Option<string?>("--pooler") { Description = "Override the model's pooler." };
         var dtype = EncodeCommand.DtypeOption();
         var first = new Argument<string>("a") { Description = "First sentence." };

@@ -5,6 +5,7 @@ using Contrastive.Text.Bert;
 using Contrastive.Text.Data;
 using Contrastive.Text.Evaluation;
 using Contrastive.Text.Inference;
+using Contrastive.Text.Models;
 using Contrastive.Text.Pooling;
 using Contrastive.Text.SimCse;
 using Contrastive.Text.Tokenization;
@@ -29,11 +30,15 @@ public static class DistillationTraining
         setup.Validate();
         var options = setup.Distillation;
         using var generator = new Generator((ulong)setup.Training.Seed);
-        var teacher = SentenceEncoderFolder.Load(setup.TeacherDir, maxSeqLength: options.MaxSeqLength);
+        Action<string> log = m => observer?.OnMessage(m);
+        var teacherDir = ModelLocator.Resolve(setup.TeacherDir, log);
+        var teacher = SentenceEncoderFolder.Load(teacherDir, maxSeqLength: options.MaxSeqLength, log: log);
         var sentences = SentenceCorpus.ReadLines(setup.TrainFiles);
-        using var targets = TeacherEmbeddingCache.LoadOrCompute(setup.Training.OutputDir, setup.TeacherDir, teacher, sentences,
-                                                                setup.EvalBatchSize, m => observer?.OnMessage(m));
-        var pooler = setup.Pooler is { } name ? PoolerTypeNames.Parse(name) : teacher.Pooler.Type;
+        using var targets = TeacherEmbeddingCache.LoadOrCompute(setup.Training.OutputDir, teacherDir, teacher, sentences,
+                                                                setup.EvalBatchSize, log);
+        var pooler = setup.Pooler is { } name ? PoolerTypeNames.Parse(name)
+            : teacher.Pipeline.SimCsePooler ?? throw new ContrastiveException(
+                $"The teacher's pooling ({teacher.Pipeline.Describe()}) has no SimCSE pooler name; choose the student's with --pooler.");
         var (student, tokenizer) = CreateStudent(setup, teacher, generator);
         teacher.Bert.Dispose();
         int teacherWidth = (int)targets.shape[1];
@@ -43,9 +48,9 @@ public static class DistillationTraining
                 $"use --hidden-size {teacherWidth} or --loss kl-similarity.");
         observer?.OnMessage($"{sentences.Count:N0} sentences; student BERT {student.Config.NumHiddenLayers} layers x {student.Config.HiddenSize} " +
                             (setup.StudentLayers is { } layers ? $"(teacher layers {string.Join(",", layers)})" : "(random init)") +
-                            $", vocabulary {tokenizer.VocabSize:N0}, pooler {pooler.ToName()}, loss {options.Loss.ToName()}.");
+                            $", vocabulary {tokenizer.VocabSize:N0}, pooler {pooler.ToName()}{(teacher.Pipeline.Normalize ? " + Normalize" : "")}, loss {options.Loss.ToName()}.");
 
-        var method = new SentenceDistillation(student, tokenizer, pooler, options);
+        var method = new SentenceDistillation(student, tokenizer, pooler, options, normalize: teacher.Pipeline.Normalize);
         var source = new DistillationBatchSource(sentences, targets, tokenizer, options.MaxSeqLength);
         Func<IReadOnlyDictionary<string, double>>? evaluate = null;
         var training = setup.Training;

@@ -16,7 +16,8 @@ namespace Contrastive.Text.Distillation;
 /// <code>
 /// s = pool(student(x)) (B, D_s),  t = teacher embeddings of x (B, D_t, precomputed),  L = loss(s, t)
 /// </code>
-/// The student is saved as an ordinary sentence-encoder folder with its pooler.
+/// The student is saved as an ordinary sentence-encoder folder (a sentence-transformers pipeline): its pooling, then
+/// Normalize when the teacher's pipeline normalises (its targets are then unit vectors).
 /// </summary>
 public sealed class SentenceDistillation : ITrainingMethod<DistillationBatch>
 {
@@ -24,11 +25,13 @@ public sealed class SentenceDistillation : ITrainingMethod<DistillationBatch>
     readonly WordPieceTokenizer _tokenizer;
     readonly SentencePooler _pooler;
     readonly nn.Module<Tensor, Tensor, Tensor> _loss;
+    readonly bool _normalize;
 
-    public SentenceDistillation(BertModel student, WordPieceTokenizer tokenizer, PoolerType pooler, DistillationOptions options)
+    /// <param name="normalize">Whether the saved student's pipeline ends with Normalize (as the teacher's).</param>
+    public SentenceDistillation(BertModel student, WordPieceTokenizer tokenizer, PoolerType pooler, DistillationOptions options, bool normalize = false)
     {
         Options = options.Validate();
-        (_student, _tokenizer, _pooler) = (student, tokenizer, new SentencePooler(pooler));
+        (_student, _tokenizer, _pooler, _normalize) = (student, tokenizer, new SentencePooler(pooler), normalize);
         _loss = options.Loss.Create(options.Temperature);
     }
 
@@ -47,8 +50,9 @@ public sealed class SentenceDistillation : ITrainingMethod<DistillationBatch>
     }
 
     public void SaveModel(string directory) =>
-        SentenceEncoderFolder.Save(directory, _student, _tokenizer, new SentenceEncoderManifest(_pooler.Type.ToName(), Options.MaxSeqLength));
+        SentenceEncoderFolder.Save(directory, _student, _tokenizer, CreateEncoder().Pipeline);
 
-    /// <summary>An encoder over the student being trained (for STS dev evaluation).</summary>
-    public SentenceEncoder CreateEncoder() => new(_student, _tokenizer, _pooler.Type, Options.MaxSeqLength);
+    /// <summary>An encoder over the student being trained, with the pipeline it is saved with (for STS dev evaluation).</summary>
+    public SentenceEncoder CreateEncoder() =>
+        new(_student, _tokenizer, SentencePipeline.FromPooler(_student, _pooler.Type, Options.MaxSeqLength) with { Normalize = _normalize });
 }

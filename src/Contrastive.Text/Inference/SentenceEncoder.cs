@@ -1,4 +1,5 @@
 using TorchSharp;
+using Contrastive.Core;
 using Contrastive.Core.PostProcessing;
 using Contrastive.Text.Bert;
 using Contrastive.Text.Pooling;
@@ -25,31 +26,41 @@ public sealed class SentenceEncoder
     /// <param name="whitening">Optional BERT-whitening applied to every pooled embedding (before normalisation).</param>
     public SentenceEncoder(BertModel bert, WordPieceTokenizer tokenizer, PoolerType pooler, int maxSeqLength = DefaultMaxSeqLength,
                            Whitening? whitening = null)
+        : this(bert, tokenizer, SentencePipeline.FromPooler(bert, pooler, maxSeqLength, whitening))
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxSeqLength, 2);
+    }
+
+    /// <param name="pipeline">The modules after the Transformer; its <c>MaxSeqLength</c> is capped at the model's
+    /// position embeddings.</param>
+    public SentenceEncoder(BertModel bert, WordPieceTokenizer tokenizer, SentencePipeline pipeline)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pipeline.MaxSeqLength, 2);
         var dtype = bert.parameters().FirstOrDefault()?.dtype ?? ScalarType.Float32;
         if (dtype is not (ScalarType.Float32 or ScalarType.BFloat16))
             throw new ArgumentException($"the model's parameters are {dtype}; inference supports float32 and bfloat16.", nameof(bert));
+        if (pipeline.Dense.Count > 0 && pipeline.Dense[0].InFeatures != bert.Config.HiddenSize)
+            throw new ContrastiveException($"The pipeline's first Dense layer takes {pipeline.Dense[0].InFeatures} features but the model's hidden size is {bert.Config.HiddenSize}.");
+        for (int i = 1; i < pipeline.Dense.Count; i++)
+            if (pipeline.Dense[i].InFeatures != pipeline.Dense[i - 1].OutFeatures)
+                throw new ContrastiveException($"The pipeline's Dense layer {i + 1} takes {pipeline.Dense[i].InFeatures} features but the previous one gives {pipeline.Dense[i - 1].OutFeatures}.");
         Dtype = dtype;
         Bert = bert;
         Tokenizer = tokenizer;
-        Pooler = new SentencePooler(pooler);
-        MaxSeqLength = Math.Min(maxSeqLength, bert.Config.MaxPositionEmbeddings);
-        Whitening = whitening;
+        Pipeline = pipeline with { MaxSeqLength = Math.Min(pipeline.MaxSeqLength, bert.Config.MaxPositionEmbeddings) };
     }
 
     public BertModel Bert { get; }
     public WordPieceTokenizer Tokenizer { get; }
-    public SentencePooler Pooler { get; }
-    public int MaxSeqLength { get; }
-    public Whitening? Whitening { get; }
-    public int Dimension => Whitening?.OutputDim ?? Bert.Config.HiddenSize;
+    /// <summary>Pooling, Dense layers and Normalize, as the folder's <c>modules.json</c> lists them.</summary>
+    public SentencePipeline Pipeline { get; }
+    public int MaxSeqLength => Pipeline.MaxSeqLength;
+    public int Dimension => Pipeline.Dimension(Bert.Config.HiddenSize);
+
+    /// <summary>The same encoder with another pipeline after the Transformer.</summary>
+    public SentenceEncoder WithPipeline(SentencePipeline pipeline) => new(Bert, Tokenizer, pipeline);
 
     /// <summary>The model's parameter type, in which the encoder runs: float32 or bfloat16.</summary>
     public ScalarType Dtype { get; }
-
-    /// <summary>The same encoder with another whitening (or none).</summary>
-    public SentenceEncoder WithWhitening(Whitening? whitening) => new(Bert, Tokenizer, Pooler.Type, MaxSeqLength, whitening);
 
     /// <summary>
     /// The same encoder running in <paramref name="dtype"/> (float32 or bfloat16) on a converted copy of the model;
@@ -70,7 +81,7 @@ public sealed class SentenceEncoder
             copy.to(dtype);
         }
         copy.eval();
-        return new SentenceEncoder(copy, Tokenizer, Pooler.Type, MaxSeqLength, Whitening);
+        return new SentenceEncoder(copy, Tokenizer, Pipeline);
     }
 
     /// <summary>Embeddings (N, H) float32 on the CPU, in the order of <paramref name="sentences"/>.</summary>
@@ -92,11 +103,9 @@ public sealed class SentenceEncoder
                 var idx = order.AsSpan(start, Math.Min(batchSize, order.Length - start)).ToArray();
                 var tokens = Tokenizer.EncodeBatch(idx.Select(i => sentences[i]).ToArray(), MaxSeqLength);
                 var output = Bert.Forward(tokens.InputIds, tokens.AttentionMask, tokens.TokenTypeIds,
-                                          outputHiddenStates: Pooler.NeedsHiddenStates);
+                                          outputHiddenStates: Pipeline.Pooling.NeedsHiddenStates());
                 if (Dtype != ScalarType.Float32) output = ToFloat32(output);
-                var pooled = Pooler.Pool(output, tokens.AttentionMask).to(ScalarType.Float32);   // (b, H)
-                if (Whitening is not null) pooled = Whitening.Apply(pooled);                    // (b, k)
-                if (normalize) pooled = nn.functional.normalize(pooled, p: 2, dim: 1);
+                var pooled = Pipeline.Apply(output, tokens.AttentionMask, normalize);           // (b, out)
                 result.index_copy_(0, tensor(idx.Select(i => (long)i).ToArray()), pooled);
                 progress?.Invoke(Math.Min(start + batchSize, order.Length));
             }
@@ -106,6 +115,17 @@ public sealed class SentenceEncoder
             if (wasTraining) Bert.train();
         }
         return result;
+    }
+
+    /// <summary>
+    /// Embeddings of search queries: <see cref="Encode"/> of each query after the model's query prompt
+    /// (<see cref="SentencePipeline.QueryPrompt"/>, e.g. arctic-embed-xs's "Represent this sentence for searching
+    /// relevant passages: "); the same as <see cref="Encode"/> for models without one.
+    /// </summary>
+    public Tensor EncodeQueries(IReadOnlyList<string> queries, int batchSize = 64, bool normalize = false)
+    {
+        var prompt = Pipeline.QueryPrompt;
+        return Encode(prompt.Length == 0 ? queries : queries.Select(q => prompt + q).ToArray(), batchSize, normalize);
     }
 
     /// <summary>The hidden states as float32, so pooling sums in full precision.</summary>

@@ -9,60 +9,72 @@ namespace Contrastive.Text.Inference;
 
 /// <summary>
 /// A sentence-encoder model folder: a Hugging Face BERT folder (<c>config.json</c>, <c>model.safetensors</c>,
-/// <c>vocab.txt</c>, tokenizer files), sentence-transformers' <c>modules.json</c> pipeline where the pooler has an
-/// equivalent, and <c>contrastive.json</c>. Python users open it with <c>BertModel.from_pretrained(dir)</c> or
-/// <c>SentenceTransformer(dir)</c>.
+/// <c>vocab.txt</c>, tokenizer files) whose sentence-transformers <c>modules.json</c> pipeline
+/// (<see cref="SentenceTransformersFolder"/>) says how sentence vectors are computed. Python users open it with
+/// <c>BertModel.from_pretrained(dir)</c> or <c>SentenceTransformer(dir)</c> and get the same vectors.
 /// </summary>
 public static class SentenceEncoderFolder
 {
-    public static void Save(string directory, BertModel bert, WordPieceTokenizer tokenizer, SentenceEncoderManifest manifest)
+    /// <summary>The pooler used for a Hugging Face folder without <c>modules.json</c>: SimCSE's default.</summary>
+    public const PoolerType DefaultPooler = PoolerType.Cls;
+
+    /// <summary>Writes the BERT, the tokenizer and the pipeline (replacing the files of an earlier pipeline).</summary>
+    public static void Save(string directory, BertModel bert, WordPieceTokenizer tokenizer, SentencePipeline pipeline)
     {
         Directory.CreateDirectory(directory);
         HuggingFaceBertFolder.Save(directory, bert);
         tokenizer.SaveTo(directory);
-        var pooler = PoolerTypeNames.Parse(manifest.Pooler);
-        if (pooler is not (PoolerType.AvgFirstLast or PoolerType.AvgTop2))   // no sentence-transformers equivalent
-            SentenceTransformersFolder.Save(directory, bert, pooler, manifest.MaxSeqLength);
-        manifest.Save(directory);
+        SavePipeline(directory, bert.Config, pipeline);
+    }
+
+    /// <summary>Writes <paramref name="pipeline"/> as the folder's <c>modules.json</c> and removes the files of earlier
+    /// versions (<c>contrastive.json</c>, <c>whitening.safetensors</c>) that would contradict it.</summary>
+    public static void SavePipeline(string directory, BertConfig config, SentencePipeline pipeline)
+    {
+        SentenceTransformersFolder.Save(directory, pipeline, config);
+        foreach (var legacy in new[] { SentenceEncoderManifest.FileName, SentenceEncoderManifest.WhiteningFileName })
+        {
+            var path = Path.Combine(directory, legacy);
+            if (File.Exists(path)) File.Delete(path);
+        }
     }
 
     /// <summary>
-    /// Loads an encoder. The pooler is, in order: <paramref name="poolerOverride"/>, <c>contrastive.json</c>,
-    /// the sentence-transformers pooling config, else <c>cls</c> (SimCSE's default).
+    /// Loads an encoder from a folder or a built-in model name (<see cref="ModelLocator"/>). The pipeline is
+    /// <c>modules.json</c>'s; a folder of an earlier version with <c>contrastive.json</c> keeps its pooler and
+    /// whitening; a plain Hugging Face folder gets <see cref="DefaultPooler"/>, reported through <paramref name="log"/>.
+    /// <paramref name="poolerOverride"/> replaces the pooling (and BERT-pooler Dense), <paramref name="maxSeqLength"/>
+    /// the length.
     /// </summary>
-    public static SentenceEncoder Load(string directory, string? poolerOverride = null, int? maxSeqLength = null)
+    /// <param name="log">Receives notices (default pooler, missing pooler weights); null writes them to stderr.</param>
+    public static SentenceEncoder Load(string model, string? poolerOverride = null, int? maxSeqLength = null, Action<string>? log = null)
     {
-        if (!Directory.Exists(directory)) throw new ContrastiveException($"{directory}: model folder not found.");
+        log ??= Console.Error.WriteLine;
         if (maxSeqLength < 3)
             throw new ContrastiveException($"The maximum sequence length must be at least 3 ([CLS] token [SEP]); got {maxSeqLength}.");
-        var manifest = SentenceEncoderManifest.TryLoad(directory);
-        PoolerType pooler = poolerOverride is not null ? PoolerTypeNames.Parse(poolerOverride)
-            : manifest is not null ? PoolerTypeNames.Parse(manifest.Pooler)
-            : File.Exists(Path.Combine(directory, SentenceTransformersFolder.ModulesFileName)) ? SentenceTransformersFolder.ReadPooler(directory)
-            : PoolerType.Cls;
-        var bert = HuggingFaceBertFolder.Load(directory);
+        var directory = ModelLocator.Resolve(model, log);
+        PoolerType? overridePooler = poolerOverride is null ? null : PoolerTypeNames.Parse(poolerOverride);
+        var bert = HuggingFaceBertFolder.Load(directory, log: log);
         var tokenizer = WordPieceTokenizer.FromDirectory(directory);
-        var whitening = manifest?.Whitening is { } w ? Whitening.Load(Path.Combine(directory, w)) : null;
-        return new SentenceEncoder(bert, tokenizer, pooler, maxSeqLength ?? manifest?.MaxSeqLength ?? SentenceEncoder.DefaultMaxSeqLength, whitening);
-    }
-
-    /// <summary>The file name used by <see cref="AddWhitening"/>.</summary>
-    public const string WhiteningFileName = "whitening.safetensors";
-
-    /// <summary>
-    /// Saves <paramref name="whitening"/> into a model folder and records it in <c>contrastive.json</c>, so that
-    /// <see cref="Load"/> applies it to every embedding. The pooler is the folder's own unless overridden.
-    /// </summary>
-    public static void AddWhitening(string directory, Whitening whitening, string? pooler = null, int? maxSeqLength = null)
-    {
-        var manifest = SentenceEncoderManifest.TryLoad(directory)
-            ?? new SentenceEncoderManifest(pooler ?? PoolerType.Cls.ToName(), maxSeqLength ?? SentenceEncoder.DefaultMaxSeqLength);
-        whitening.Save(Path.Combine(directory, WhiteningFileName));
-        (manifest with
+        SentencePipeline pipeline;
+        var manifest = SentenceEncoderManifest.TryLoad(directory);
+        if (manifest is not null)
         {
-            Pooler = pooler ?? manifest.Pooler,
-            MaxSeqLength = maxSeqLength ?? manifest.MaxSeqLength,
-            Whitening = WhiteningFileName,
-        }).Save(directory);
+            using var whitening = manifest.Whitening is { } w ? Whitening.Load(Path.Combine(directory, w)) : null;
+            pipeline = SentencePipeline.FromPooler(bert, overridePooler ?? manifest.ParsePooler(directory), manifest.MaxSeqLength, whitening);
+        }
+        else if (SentenceTransformersFolder.Exists(directory))
+        {
+            pipeline = SentenceTransformersFolder.Read(directory, SentenceEncoder.DefaultMaxSeqLength);
+            if (overridePooler is { } p) pipeline = pipeline.WithPooler(bert, p);
+        }
+        else
+        {
+            if (overridePooler is null)
+                log($"{directory}: no {SentenceTransformersFolder.ModulesFileName}; using the default pooler '{DefaultPooler.ToName()}' (pass --pooler to choose another).");
+            pipeline = SentencePipeline.FromPooler(bert, overridePooler ?? DefaultPooler, SentenceEncoder.DefaultMaxSeqLength);
+        }
+        if (maxSeqLength is { } length) pipeline = pipeline with { MaxSeqLength = length };
+        return new SentenceEncoder(bert, tokenizer, pipeline);
     }
 }

@@ -1,15 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Contrastive.Core;
-using Contrastive.Core.Serialization;
+using Contrastive.Text.Pooling;
 
 namespace Contrastive.Text.Inference;
 
 /// <summary>
-/// <c>contrastive.json</c>: how to turn the Hugging Face BERT in the same folder into sentence embeddings
-/// (the pooler and the maximum length), which sentence-transformers' files cannot express for every SimCSE pooler,
-/// and an optional post-processing step: <c>whitening</c> names a safetensors file in the folder holding BERT-whitening's
-/// <c>mu</c> and <c>W</c>, applied to every pooled embedding.
+/// <c>contrastive.json</c>, written by earlier versions beside (or instead of) <c>modules.json</c>: SimCSE's pooler,
+/// the maximum length and an optional BERT-whitening file (<c>mu</c>, <c>W</c>). Read only, so that those folders keep
+/// giving the same vectors; saving a folder now writes its <c>modules.json</c> pipeline and removes this file.
 /// </summary>
 public sealed record SentenceEncoderManifest(
     [property: JsonPropertyName("pooler")] string Pooler,
@@ -20,11 +19,21 @@ public sealed record SentenceEncoderManifest(
 {
     public const string FileName = "contrastive.json";
     public const string FormatName = "contrastive-sentence-encoder";
+    /// <summary>The whitening file earlier versions wrote next to <c>contrastive.json</c>.</summary>
+    public const string WhiteningFileName = "whitening.safetensors";
 
-    static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
-
-    public void Save(string directory) =>
-        AtomicFile.WriteAllText(Path.Combine(directory, FileName), JsonSerializer.Serialize(this, Json) + "\n");
+    /// <summary>The recorded pooler; an unknown name throws naming the file.</summary>
+    public PoolerType ParsePooler(string directory)
+    {
+        try
+        {
+            return PoolerTypeNames.Parse(Pooler);
+        }
+        catch (ContrastiveException e)
+        {
+            throw new ContrastiveException($"{Path.Combine(directory, FileName)}: {e.Message}", e);
+        }
+    }
 
     /// <summary>The manifest in <paramref name="directory"/>, or null when there is none.</summary>
     public static SentenceEncoderManifest? TryLoad(string directory)

@@ -88,7 +88,7 @@ public sealed class MaskedLanguageModeling : ITrainingMethod<MlmBatch>
     /// <summary>
     /// Writes a Hugging Face <c>BertForMaskedLM</c> folder (<c>config.json</c>, <c>model.safetensors</c> with
     /// <c>bert.*</c> and <c>cls.predictions.*</c>), the tokenizer files, and the sentence-encoder files
-    /// (<c>contrastive.json</c>, plus sentence-transformers' when the pooler has an equivalent), so the folder is
+    /// (sentence-transformers' <c>modules.json</c> pipeline), so the folder is
     /// read by <see cref="HuggingFaceBertFolder.LoadMaskedLm"/>, <see cref="SentenceEncoderFolder.Load"/>,
     /// <c>BertForMaskedLM.from_pretrained</c> and <c>BertModel.from_pretrained</c>.
     /// </summary>
@@ -97,8 +97,7 @@ public sealed class MaskedLanguageModeling : ITrainingMethod<MlmBatch>
         Directory.CreateDirectory(directory);
         HuggingFaceBertFolder.Save(directory, Model);
         _tokenizer.SaveTo(directory);
-        if (Options.EncoderPooler is not (PoolerType.AvgFirstLast or PoolerType.AvgTop2))   // no sentence-transformers equivalent
-            SentenceTransformersFolder.Save(directory, Model.bert, Options.EncoderPooler, Options.MaxSeqLength);
-        new SentenceEncoderManifest(Options.EncoderPooler.ToName(), Options.MaxSeqLength).Save(directory);
+        SentenceEncoderFolder.SavePipeline(directory, Model.bert.Config,
+            SentencePipeline.FromPooler(Model.bert, Options.EncoderPooler, Options.MaxSeqLength));
     }
 }

@@ -139,7 +139,7 @@ public sealed class MlmEvaluator
     /// Scores a saved <c>BertForMaskedLM</c> folder (with its tokenizer files) on held-out text files (one sentence a
     /// line, as <see cref="SentenceCorpus"/> reads them); every sentence of the files is held out.
     /// </summary>
-    /// <param name="maxSeqLength">Null: the folder's <c>contrastive.json</c> value, else <see cref="MlmOptions.DefaultMaxSeqLength"/>.</param>
+    /// <param name="maxSeqLength">Null: the folder's sentence_bert_config.json value (or an earlier version's contrastive.json), else <see cref="MlmOptions.DefaultMaxSeqLength"/>.</param>
     /// <exception cref="ContrastiveException">A file is missing or invalid, or the folder has no MLM head.</exception>
     public static MlmEvaluation EvaluateFolder(string modelDir, IReadOnlyList<string> corpusFiles, int? maxSeqLength = null,
                                                int batchSize = 64, long maskSeed = DefaultMaskSeed,
@@ -152,7 +152,8 @@ public sealed class MlmEvaluator
             throw new ContrastiveException($"{weights}: the model has no masked-language-model head (cls.predictions.*); it is not a BertForMaskedLM folder.");
         var sentences = SentenceCorpus.ReadLines(corpusFiles);
         var tokenizer = WordPieceTokenizer.FromDirectory(modelDir);
-        int length = maxSeqLength ?? SentenceEncoderManifest.TryLoad(modelDir)?.MaxSeqLength ?? MlmOptions.DefaultMaxSeqLength;
+        int length = maxSeqLength ?? SentenceEncoderManifest.TryLoad(modelDir)?.MaxSeqLength
+                     ?? SentenceTransformersFolder.ReadMaxSeqLength(modelDir) ?? MlmOptions.DefaultMaxSeqLength;
         using var model = HuggingFaceBertFolder.LoadMaskedLm(modelDir);
         if (length > model.Config.MaxPositionEmbeddings)
             throw new ContrastiveException($"The maximum sequence length {length} exceeds the model's {model.Config.MaxPositionEmbeddings} position embeddings.");

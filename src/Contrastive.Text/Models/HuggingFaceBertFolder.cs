@@ -31,15 +31,23 @@ public static class HuggingFaceBertFolder
     /// <param name="generator">Initialises the weights before loading (matters only for missing keys).</param>
     /// <param name="configure">Changes the saved config before the model is built, for settings that do not change
     /// the weights' shapes (e.g. the dropout probabilities).</param>
+    /// <param name="log">Receives the warning when the file has no pooler weights (null: stderr).</param>
+    /// <remarks>A checkpoint saved without BERT's pooler (<c>add_pooling_layer=False</c>, e.g. arctic-embed-xs) loads as
+    /// in Hugging Face: the pooler keeps its initial weights, N(0, initializer_range) and zero bias, with a warning
+    /// naming the keys; only SimCSE's "cls" pooler uses them.</remarks>
     public static BertModel Load(string dir, bool allowMissingKeys = false, bool allowUnexpectedKeys = false, Generator? generator = null,
-                                 Func<BertConfig, BertConfig>? configure = null)
+                                 Func<BertConfig, BertConfig>? configure = null, Action<string>? log = null)
     {
         var (config, weightsPath) = Locate(dir);
         if (configure is not null) config = configure(config).Validate();
         var model = new BertModel(config, addPoolingLayer: true, generator);
         try
         {
-            LoadWeights(model, weightsPath, allowMissingKeys, allowUnexpectedKeys);
+            var missingPooler = ReadWeightNames(weightsPath).Any(k => EncoderKey(k)?.StartsWith("pooler.", StringComparison.Ordinal) == true)
+                ? [] : model.pooler!.named_parameters().Select(p => "pooler." + p.name).Order(StringComparer.Ordinal).ToList();
+            LoadWeights(model, weightsPath, key => EncoderKey(key), allowMissingKeys, allowUnexpectedKeys, missingPooler);
+            if (missingPooler.Count > 0)
+                (log ?? Console.Error.WriteLine)($"warning: {weightsPath} has no pooler weights ({string.Join(", ", missingPooler)}): they are newly initialised (normal(0, {config.InitializerRange}), zero bias) as Hugging Face does; only the 'cls' pooler uses them.");
             return model;
         }
         catch
@@ -154,7 +162,8 @@ public static class HuggingFaceBertFolder
     static Dictionary<string, Tensor> ReadWeights(string weightsPath) =>
         IsPyTorchCheckpoint(weightsPath) ? PyTorchCheckpoint.Load(weightsPath) : SafeTensors.Load(weightsPath);
 
-    static WeightLoadReport LoadWeights(nn.Module model, string weightsPath, Func<string, string?> mapKey, bool allowMissingKeys, bool allowUnexpectedKeys)
+    static WeightLoadReport LoadWeights(nn.Module model, string weightsPath, Func<string, string?> mapKey, bool allowMissingKeys, bool allowUnexpectedKeys,
+                                        IReadOnlyCollection<string>? toleratedMissing = null)
     {
         var file = ReadWeights(weightsPath);
         try
@@ -174,7 +183,7 @@ public static class HuggingFaceBertFolder
             var missing = target.Keys.Where(k => !mapped.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
 
             var problems = new List<string>();
-            if (missing.Count > 0 && !allowMissingKeys) problems.Add($"missing keys {List(missing)}");
+            if (missing.Any(k => toleratedMissing?.Contains(k) != true) && !allowMissingKeys) problems.Add($"missing keys {List(missing)}");
             if (unexpected.Count > 0 && !allowUnexpectedKeys) problems.Add($"unexpected keys {List(unexpected)}");
             if (problems.Count > 0)
                 throw new ContrastiveException($"{weightsPath}: the weights do not match the model: {string.Join("; ", problems)}.");
@@ -187,6 +196,8 @@ public static class HuggingFaceBertFolder
                     throw new ContrastiveException($"{weightsPath}: tensor '{fileKey}' has shape [{string.Join(", ", source.shape)}] but the model's '{key}' has shape [{string.Join(", ", param.shape)}].");
                 if (!source.is_floating_point())
                     throw new ContrastiveException($"{weightsPath}: tensor '{fileKey}' has dtype {source.dtype}, not a floating-point type.");
+                if (!isfinite(source).all().item<bool>())
+                    throw new ContrastiveException($"{weightsPath}: tensor '{fileKey}' contains NaN or infinite values.");
             }
             using (no_grad())
             {

@@ -76,8 +76,7 @@ public sealed class SimCse : ITrainingMethod<SimCseBatch>
 
     /// <summary>Writes a model folder usable by <see cref="SentenceEncoder"/>, Hugging Face and sentence-transformers.</summary>
     public void SaveModel(string directory) =>
-        SentenceEncoderFolder.Save(directory, _bert, _tokenizer,
-            new SentenceEncoderManifest(Options.EvaluationPooler.ToName(), Options.MaxSeqLength));
+        SentenceEncoderFolder.Save(directory, _bert, _tokenizer, CreateEncoder().Pipeline);
 
     /// <summary>An encoder over the model being trained, with the evaluation pooler (for STS dev evaluation).</summary>
     public SentenceEncoder CreateEncoder() =>

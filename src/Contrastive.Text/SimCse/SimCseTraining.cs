@@ -58,10 +58,13 @@ public static class SimCseTraining
     static (BertModel, WordPieceTokenizer) CreateModel(SimCseTrainingSetup setup, Generator generator)
     {
         if (setup.ModelDir is not null)
-            return (HuggingFaceBertFolder.Load(setup.ModelDir, configure: setup.Dropout is { } p
+        {
+            var dir = ModelLocator.Resolve(setup.ModelDir);   // a folder or a built-in model name
+            return (HuggingFaceBertFolder.Load(dir, configure: setup.Dropout is { } p
                         ? c => c with { HiddenDropoutProb = p, AttentionProbsDropoutProb = p }
                         : null),
-                    WordPieceTokenizer.FromDirectory(setup.ModelDir));
+                    WordPieceTokenizer.FromDirectory(dir));
+        }
         var tokenizer = WordPieceTokenizer.FromVocabFile(setup.VocabPath!);
         var config = (setup.NewModel ?? new BertConfig()) with { VocabSize = tokenizer.VocabSize, PadTokenId = tokenizer.PadId };
         config.Validate();

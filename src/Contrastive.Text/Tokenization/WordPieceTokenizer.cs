@@ -30,7 +30,7 @@ public sealed class WordPieceTokenizer
 
     static readonly string[] SpecialTokens = [PadToken, UnkToken, ClsToken, SepToken, MaskToken];
 
-    const string VocabFileName = "vocab.txt";
+    public const string VocabFileName = "vocab.txt";
     const string ConfigFileName = "tokenizer_config.json";
     const string SpecialTokensFileName = "special_tokens_map.json";
     const string FastTokenizerFileName = "tokenizer.json";

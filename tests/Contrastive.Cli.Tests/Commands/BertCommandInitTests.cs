@@ -17,7 +17,7 @@ public class BertCommandInitTests
         var config = BertConfig.Load(Path.Combine(output, "config.json"));
         Assert.Equal((32, 2, 2, 128), (config.HiddenSize, config.NumHiddenLayers, config.NumAttentionHeads, config.IntermediateSize));
         var encoder = SentenceEncoderFolder.Load(output);
-        Assert.Equal("avg", encoder.Pooler.Type.ToString().ToLowerInvariant());
+        Assert.Equal(Text.Pooling.PoolerType.Avg, encoder.Pipeline.SimCsePooler);
         Assert.Equal([2L, 32], encoder.Encode(["the man reads a book .", "a dog"]).shape);
     }
 

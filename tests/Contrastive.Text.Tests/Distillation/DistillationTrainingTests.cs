@@ -32,7 +32,8 @@ public class DistillationTrainingTests
         var tokenizer = TinyText.Tokenizer(dir);
         using (var generator = new Generator(5))
         using (var teacher = new BertModel(TinyText.Config() with { NumHiddenLayers = 4 }, generator: generator))
-            SentenceEncoderFolder.Save(dir.File("teacher"), teacher, tokenizer, new SentenceEncoderManifest("avg", 32));
+            SentenceEncoderFolder.Save(dir.File("teacher"), teacher, tokenizer,
+                                       SentencePipeline.FromPooler(teacher, PoolerType.Avg, 32) with { Normalize = true });
         File.WriteAllLines(dir.File("corpus.txt"), TinyText.RandomSentences(48, seed: 4, maxWords: 8));
         if (eval) TinyText.WriteStsBenchmark(dir.File("sts-dev.csv"), pairs: 16, seed: 8);
         return new DistillationTrainingSetup(
@@ -74,7 +75,8 @@ public class DistillationTrainingTests
         Assert.NotNull(result.BestStep);
         var student = SentenceEncoderFolder.Load(result.BestDir);
         Assert.Equal(2, student.Bert.Config.NumHiddenLayers);
-        Assert.Equal(PoolerType.Avg, student.Pooler.Type);
+        Assert.Equal(PoolerType.Avg, student.Pipeline.SimCsePooler);
+        Assert.True(student.Pipeline.Normalize);   // as the teacher's pipeline
         Assert.Equal(16, student.MaxSeqLength);
         Assert.Contains(recorder.Messages, m => m.Contains("teacher layers 0,2"));
         Assert.True(File.Exists(Path.Combine(dir.File("run"), TeacherEmbeddingCache.FileName)));

@@ -17,7 +17,7 @@ public class SentenceEncoderFolderTests
     {
         var bert = TinyText.Model(seed: 7);
         var folder = dir.File("model");
-        SentenceEncoderFolder.Save(folder, bert, TinyText.Tokenizer(dir), new SentenceEncoderManifest(pooler.ToName(), maxSeqLength));
+        SentenceEncoderFolder.Save(folder, bert, TinyText.Tokenizer(dir), SentencePipeline.FromPooler(bert, pooler, maxSeqLength));
         return (folder, bert);
     }
 
@@ -36,18 +36,16 @@ public class SentenceEncoderFolderTests
 
         var loaded = SentenceEncoderFolder.Load(folder);
 
-        Assert.Equal(pooler, loaded.Pooler.Type);
+        Assert.Equal(pooler, loaded.Pipeline.SimCsePooler);
         Assert.Equal(24, loaded.MaxSeqLength);
         Assert.True(TinyBert.Same(original.Encode(TinyText.Sentences, batchSize: 3), loaded.Encode(TinyText.Sentences, batchSize: 3)));
-        foreach (var file in new[] { "config.json", "model.safetensors", "vocab.txt", SentenceEncoderManifest.FileName })
+        foreach (var file in new[] { "config.json", "model.safetensors", "vocab.txt", SentenceTransformersFolder.ModulesFileName })
             Assert.True(File.Exists(Path.Combine(folder, file)), file);
-        // sentence-transformers files only where its Pooling module can express the pooler.
-        Assert.Equal(pooler is not (PoolerType.AvgTop2 or PoolerType.AvgFirstLast),
-                     File.Exists(Path.Combine(folder, SentenceTransformersFolder.ModulesFileName)));
+        Assert.False(File.Exists(Path.Combine(folder, SentenceEncoderManifest.FileName)));   // modules.json is the one description
     }
 
     [Fact]
-    public void Load_PoolerOverride_WinsOverTheManifest()
+    public void Load_PoolerOverride_WinsOverThePipeline()
     {
         using var dir = new TempDir();
         using var scope = NewDisposeScope();
@@ -55,24 +53,44 @@ public class SentenceEncoderFolderTests
 
         var loaded = SentenceEncoderFolder.Load(folder, poolerOverride: "avg", maxSeqLength: 10);
 
-        Assert.Equal(PoolerType.Avg, loaded.Pooler.Type);
+        Assert.Equal(PoolerType.Avg, loaded.Pipeline.SimCsePooler);
         Assert.Equal(10, loaded.MaxSeqLength);
         var expected = new SentenceEncoder(bert, loaded.Tokenizer, PoolerType.Avg, 10).Encode(TinyText.Sentences);
         Assert.True(TinyBert.Same(expected, loaded.Encode(TinyText.Sentences)));
     }
 
     [Fact]
-    public void Load_NoManifest_FallsBackToSentenceTransformersThenCls()
+    public void Load_PlainHuggingFaceFolder_UsesTheStatedDefaultPooler()
     {
         using var dir = new TempDir();
         var (folder, _) = Saved(dir, PoolerType.Avg);
-        File.Delete(Path.Combine(folder, SentenceEncoderManifest.FileName));
-
-        Assert.Equal(PoolerType.Avg, SentenceEncoderFolder.Load(folder).Pooler.Type);
-        Assert.Equal(64, SentenceEncoderFolder.Load(folder).MaxSeqLength);   // the default 128, capped at the 64 positions
-
         File.Delete(Path.Combine(folder, SentenceTransformersFolder.ModulesFileName));
-        Assert.Equal(PoolerType.Cls, SentenceEncoderFolder.Load(folder).Pooler.Type);
+        var notices = new List<string>();
+
+        var loaded = SentenceEncoderFolder.Load(folder, log: notices.Add);
+
+        Assert.Equal(PoolerType.Cls, loaded.Pipeline.SimCsePooler);
+        Assert.Equal(64, loaded.MaxSeqLength);   // the default 128, capped at the 64 positions
+        Assert.Contains(notices, n => n.Contains("default pooler 'cls'"));
+    }
+
+    [Fact]
+    public void Load_FolderOfAnEarlierVersionWithContrastiveJson_KeepsItsPoolerAndWhitening()
+    {
+        using var dir = new TempDir();
+        using var scope = NewDisposeScope();
+        var (folder, bert) = Saved(dir, PoolerType.Cls);
+        var tokenizer = TinyText.Tokenizer(dir);
+        using var whitening = Core.PostProcessing.Whitening.Fit(new SentenceEncoder(bert, tokenizer, PoolerType.Avg, 20).Encode(TinyText.Sentences), k: 3);
+        whitening.Save(Path.Combine(folder, SentenceEncoderManifest.WhiteningFileName));
+        File.WriteAllText(Path.Combine(folder, SentenceEncoderManifest.FileName),
+            """{"pooler":"avg","max_seq_length":20,"whitening":"whitening.safetensors","format":"contrastive-sentence-encoder","version":1}""");
+
+        var loaded = SentenceEncoderFolder.Load(folder);
+
+        var expected = whitening.Apply(new SentenceEncoder(bert, tokenizer, PoolerType.Avg, 20).Encode(TinyText.Sentences));
+        Assert.Equal(3, loaded.Dimension);
+        Assert.True(expected.allclose(loaded.Encode(TinyText.Sentences), rtol: 1e-4, atol: 1e-5));
     }
 
     [Fact]

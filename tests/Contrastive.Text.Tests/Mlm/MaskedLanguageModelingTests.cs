@@ -156,7 +156,7 @@ public class MaskedLanguageModelingTests
         new MaskedLanguageModeling(model, tokenizer, new MlmOptions { MaxSeqLength = 20 }).SaveModel(folder);
 
         var encoder = SentenceEncoderFolder.Load(folder);
-        Assert.Equal(PoolerType.AvgFirstLast, encoder.Pooler.Type);
+        Assert.Equal(PoolerType.AvgFirstLast, encoder.Pipeline.SimCsePooler);
         Assert.Equal(20, encoder.MaxSeqLength);
 
         string[] sentences = ["the cat sat on the mat .", "a small red bird"];
@@ -173,8 +173,8 @@ public class MaskedLanguageModelingTests
         using var model = TinyMlm.Model(tokenizer);
         var folder = dir.File("model");
         new MaskedLanguageModeling(model, tokenizer, new MlmOptions { EncoderPooler = PoolerType.Avg }).SaveModel(folder);
-        Assert.Equal(PoolerType.Avg, SentenceTransformersFolder.ReadPooler(folder));
-        Assert.Equal("avg", SentenceEncoderManifest.TryLoad(folder)!.Pooler);
+        Assert.Equal(PoolerType.Avg, SentenceTransformersFolder.Read(folder, 128).SimCsePooler);
+        Assert.False(File.Exists(Path.Combine(folder, SentenceEncoderManifest.FileName)));
     }
 
     static IReadOnlyCollection<string> SafeTensorsKeys(string folder) =>

@@ -94,19 +94,57 @@ public class HuggingFaceBertFolderTests
         using var dir = new TempDir();
         using var source = TinyBert.Model(seed: 13);
         var file = source.state_dict();
-        file.Remove("pooler.dense.weight");
-        file.Remove("pooler.dense.bias");
+        file.Remove("encoder.layer.0.output.dense.bias");
         WriteFolder(dir.Path, source.Config, file);
 
         var e = Assert.Throws<ContrastiveException>(() => HuggingFaceBertFolder.Load(dir.Path));
-        Assert.Contains("missing keys pooler.dense.bias, pooler.dense.weight", e.Message);
+        Assert.Contains("missing keys encoder.layer.0.output.dense.bias", e.Message);
         Assert.StartsWith(Path.Combine(dir.Path, "model.safetensors"), e.Message);
 
         using var model = new BertModel(source.Config, generator: new Generator(1, CPU));
         var report = HuggingFaceBertFolder.LoadWeights(model, Path.Combine(dir.Path, "model.safetensors"), allowMissingKeys: true);
-        Assert.Equal(["pooler.dense.bias", "pooler.dense.weight"], report.MissingKeys);
+        Assert.Equal(["encoder.layer.0.output.dense.bias"], report.MissingKeys);
         Assert.Empty(report.UnexpectedKeys);
         Assert.True(TinyBert.Same(source.embeddings.word_embeddings.weight!, model.embeddings.word_embeddings.weight!));
+    }
+
+    [Fact]
+    public void Load_NoPoolerWeights_InitialisesThemAsHuggingFaceWithAWarningNamingTheKeys()
+    {
+        using var scope = NewDisposeScope();
+        using var dir = new TempDir();
+        using var source = TinyBert.Model(seed: 13);
+        var file = source.state_dict();
+        file.Remove("pooler.dense.weight");
+        file.Remove("pooler.dense.bias");
+        WriteFolder(dir.Path, source.Config, file);
+        var warnings = new List<string>();
+
+        using var model = HuggingFaceBertFolder.Load(dir.Path, generator: new Generator(5, CPU), log: warnings.Add);
+
+        var warning = Assert.Single(warnings);
+        Assert.Contains("pooler.dense.bias, pooler.dense.weight", warning);
+        Assert.True(TinyBert.Same(source.embeddings.word_embeddings.weight!, model.embeddings.word_embeddings.weight!));
+        var w = model.pooler!.dense.weight!;
+        Assert.Equal(0.0, model.pooler.dense.bias!.abs().max().item<float>());
+        double std = w.std().item<float>();
+        Assert.InRange(std, 0.8 * source.Config.InitializerRange, 1.2 * source.Config.InitializerRange);   // N(0, initializer_range)
+    }
+
+    [Fact]
+    public void Load_NaNWeight_ThrowsNamingTheTensor()
+    {
+        using var scope = NewDisposeScope();
+        using var dir = new TempDir();
+        using var source = TinyBert.Model(seed: 13);
+        var file = source.state_dict();
+        file["encoder.layer.1.attention.self.key.weight"] = file["encoder.layer.1.attention.self.key.weight"].clone().index_put_(float.NaN, 0, 3);
+        WriteFolder(dir.Path, source.Config, file);
+
+        var e = Assert.Throws<ContrastiveException>(() => HuggingFaceBertFolder.Load(dir.Path));
+
+        Assert.StartsWith(Path.Combine(dir.Path, "model.safetensors"), e.Message);
+        Assert.Contains("'encoder.layer.1.attention.self.key.weight' contains NaN or infinite values", e.Message);
     }
 
     [Fact]

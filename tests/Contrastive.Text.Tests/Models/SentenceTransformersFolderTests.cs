@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using Contrastive.Core;
 using Contrastive.Core.Serialization;
 using Contrastive.Tests;
+using Contrastive.Text.Bert;
+using Contrastive.Text.Inference;
 using Contrastive.Text.Models;
 using Contrastive.Text.Pooling;
 using Contrastive.Text.Tests.Bert;
@@ -17,13 +19,16 @@ public class SentenceTransformersFolderTests
     static string Modules(params (string Path, string Type)[] modules) =>
         JsonSerializer.Serialize(modules.Select((m, i) => new { idx = i, name = i.ToString(), path = m.Path, type = m.Type }));
 
+    static void Save(string dir, BertModel model, PoolerType pooler, int maxSeqLength) =>
+        SentenceTransformersFolder.Save(dir, SentencePipeline.FromPooler(model, pooler, maxSeqLength), model.Config);
+
     [Fact]
     public void Save_Cls_WritesTransformerPoolingAndTanhDenseWithPoolerWeights()
     {
         using var scope = NewDisposeScope();
         using var dir = new TempDir();
         using var model = TinyBert.Model(seed: 21);
-        SentenceTransformersFolder.Save(dir.Path, model, PoolerType.Cls, maxSeqLength: 12);
+        Save(dir.Path, model, PoolerType.Cls, maxSeqLength: 12);
 
         var modules = Json(dir.File("modules.json")).AsArray();
         Assert.Equal(3, modules.Count);
@@ -61,8 +66,8 @@ public class SentenceTransformersFolderTests
     {
         using var dir = new TempDir();
         using var model = TinyBert.Model();
-        SentenceTransformersFolder.Save(dir.Path, model, PoolerType.Cls, 16);   // a stale 2_Dense must go
-        SentenceTransformersFolder.Save(dir.Path, model, type, 16);
+        Save(dir.Path, model, PoolerType.Cls, 16);   // a stale 2_Dense must go
+        Save(dir.Path, model, type, 16);
 
         Assert.Equal(2, Json(dir.File("modules.json")).AsArray().Count);
         Assert.False(Directory.Exists(dir.File("2_Dense")));
@@ -74,13 +79,15 @@ public class SentenceTransformersFolderTests
     [Theory]
     [InlineData(PoolerType.AvgTop2, "avg_top2")]
     [InlineData(PoolerType.AvgFirstLast, "avg_first_last")]
-    public void Save_IntermediateLayerPooler_ThrowsNotSupported(PoolerType type, string name)
+    public void Save_IntermediateLayerPooler_WritesOurOwnModuleTypeThatSentenceTransformersRefuses(PoolerType type, string name)
     {
         using var dir = new TempDir();
         using var model = TinyBert.Model();
-        var e = Assert.Throws<ContrastiveException>(() => SentenceTransformersFolder.Save(dir.Path, model, type, 16));
-        Assert.Contains($"'{name}' has no sentence-transformers equivalent", e.Message);
-        Assert.False(File.Exists(dir.File("modules.json")));
+        Save(dir.Path, model, type, 16);
+        var modules = Json(dir.File("modules.json")).AsArray();
+        Assert.Equal("contrastive.models.LayerAveragePooling", modules[1]!["type"]!.GetValue<string>());
+        Assert.Equal(name, Json(dir.File("1_Pooling/config.json"))["pooling_mode"]!.GetValue<string>());
+        Assert.Equal(type, SentenceTransformersFolder.Read(dir.Path, 128).SimCsePooler);
     }
 
     [Fact]
@@ -88,7 +95,7 @@ public class SentenceTransformersFolderTests
     {
         using var dir = new TempDir();
         using var model = TinyBert.Model();
-        var e = Assert.Throws<ContrastiveException>(() => SentenceTransformersFolder.Save(dir.Path, model, PoolerType.Avg, 17));
+        var e = Assert.Throws<ContrastiveException>(() => Save(dir.Path, model, PoolerType.Avg, 17));
         Assert.Contains("max_seq_length 17", e.Message);
     }
 
@@ -96,59 +103,76 @@ public class SentenceTransformersFolderTests
     [InlineData(PoolerType.Cls)]
     [InlineData(PoolerType.ClsBeforePooler)]
     [InlineData(PoolerType.Avg)]
-    public void ReadPooler_AfterSave_RoundTrips(PoolerType type)
+    public void Read_AfterSave_RoundTrips(PoolerType type)
     {
         using var dir = new TempDir();
         using var model = TinyBert.Model();
-        SentenceTransformersFolder.Save(dir.Path, model, type, 16);
-        Assert.Equal(type, SentenceTransformersFolder.ReadPooler(dir.Path));
+        Save(dir.Path, model, type, 16);
+        var pipeline = SentenceTransformersFolder.Read(dir.Path, 128);
+        Assert.Equal((type, 16, false), (pipeline.SimCsePooler, pipeline.MaxSeqLength, pipeline.Normalize));
     }
 
     [Fact]
-    public void ReadPooler_NormalizeModule_ThrowsNamingModules()
+    public void Read_MaxPoolingNormalizeAndPrompts_AreReadAsWritten()
     {
         using var dir = new TempDir();
         using var model = TinyBert.Model();
-        SentenceTransformersFolder.Save(dir.Path, model, PoolerType.Avg, 16);
+        var pipeline = new SentencePipeline(TokenPooling.Max, [], Normalize: true, 16) { Prompts = new Dictionary<string, string> { ["query"] = "q: " } };
+        SentenceTransformersFolder.Save(dir.Path, pipeline, model.Config);
+
+        var read = SentenceTransformersFolder.Read(dir.Path, 128);
+
+        Assert.Equal((TokenPooling.Max, true, "q: "), (read.Pooling, read.Normalize, read.QueryPrompt));
+        Assert.Equal("sentence_transformers.models.Normalize", Json(dir.File("modules.json"))[2]!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Read_UnknownModuleType_ThrowsNamingModules()
+    {
+        using var dir = new TempDir();
+        using var model = TinyBert.Model();
+        Save(dir.Path, model, PoolerType.Avg, 16);
         File.WriteAllText(dir.File("modules.json"), Modules(("", "sentence_transformers.models.Transformer"),
-            ("1_Pooling", "sentence_transformers.models.Pooling"), ("2_Normalize", "sentence_transformers.models.Normalize")));
-        var e = Assert.Throws<ContrastiveException>(() => SentenceTransformersFolder.ReadPooler(dir.Path));
-        Assert.Contains("sentence_transformers.models.Normalize", e.Message);
+            ("1_Pooling", "sentence_transformers.models.Pooling"), ("2_X", "sentence_transformers.models.LayerNorm")));
+        var e = Assert.Throws<ContrastiveException>(() => SentenceTransformersFolder.Read(dir.Path, 128));
+        Assert.Contains(dir.File("modules.json"), e.Message);
+        Assert.Contains("sentence_transformers.models.LayerNorm", e.Message);
     }
 
     [Fact]
-    public void ReadPooler_MaxPooling_ThrowsNamingMode()
+    public void Read_TwoPoolingModes_ThrowsNamingThePoolingConfig()
     {
         using var dir = new TempDir();
         using var model = TinyBert.Model();
-        SentenceTransformersFolder.Save(dir.Path, model, PoolerType.Avg, 16);
+        Save(dir.Path, model, PoolerType.Avg, 16);
         var pooling = Json(dir.File("1_Pooling/config.json")).AsObject();
-        pooling["pooling_mode_mean_tokens"] = false;
         pooling["pooling_mode_max_tokens"] = true;
         File.WriteAllText(dir.File("1_Pooling/config.json"), pooling.ToJsonString());
-        var e = Assert.Throws<ContrastiveException>(() => SentenceTransformersFolder.ReadPooler(dir.Path));
+        var e = Assert.Throws<ContrastiveException>(() => SentenceTransformersFolder.Read(dir.Path, 128));
+        Assert.Contains(dir.File("1_Pooling/config.json"), e.Message);
         Assert.Contains("pooling_mode_max_tokens", e.Message);
     }
 
     [Fact]
-    public void ReadPooler_DenseWithOtherActivation_Throws()
+    public void Read_DenseWithOtherActivation_ThrowsNamingItsConfig()
     {
         using var dir = new TempDir();
         using var model = TinyBert.Model();
-        SentenceTransformersFolder.Save(dir.Path, model, PoolerType.Cls, 16);
+        Save(dir.Path, model, PoolerType.Cls, 16);
         File.WriteAllText(dir.File("2_Dense/config.json"),
-            """{"in_features":32,"out_features":32,"bias":true,"activation_function":"torch.nn.modules.linear.Identity"}""");
-        Assert.Throws<ContrastiveException>(() => SentenceTransformersFolder.ReadPooler(dir.Path));
+            """{"in_features":32,"out_features":32,"bias":true,"activation_function":"torch.nn.modules.activation.ReLU"}""");
+        var e = Assert.Throws<ContrastiveException>(() => SentenceTransformersFolder.Read(dir.Path, 128));
+        Assert.Contains(dir.File("2_Dense/config.json"), e.Message);
     }
 
     [Fact]
-    public void ReadPooler_NotAFolderOfSentenceTransformers_ThrowsNamingFile()
+    public void Read_NotAFolderOfSentenceTransformers_ThrowsNamingFile()
     {
         using var dir = new TempDir();
-        var e = Assert.Throws<ContrastiveException>(() => SentenceTransformersFolder.ReadPooler(dir.Path));
+        var e = Assert.Throws<ContrastiveException>(() => SentenceTransformersFolder.Read(dir.Path, 128));
         Assert.Contains(dir.File("modules.json"), e.Message);
         File.WriteAllText(dir.File("modules.json"), "{ nope");
-        e = Assert.Throws<ContrastiveException>(() => SentenceTransformersFolder.ReadPooler(dir.Path));
+        e = Assert.Throws<ContrastiveException>(() => SentenceTransformersFolder.Read(dir.Path, 128));
         Assert.Contains("malformed JSON", e.Message);
     }
 }

@@ -5,6 +5,7 @@ using Contrastive.Text.Bert;
 using Contrastive.Text.Tests.Bert;
 using Contrastive.Text.Data;
 using Contrastive.Text.Inference;
+using Contrastive.Text.Models;
 using Contrastive.Text.Pooling;
 using Contrastive.Text.SimCse;
 using Contrastive.Text.Tokenization;
@@ -180,7 +181,7 @@ public class SimCseTests
 
         var encoder = method.CreateEncoder();
 
-        Assert.Equal(PoolerType.ClsBeforePooler, encoder.Pooler.Type);
+        Assert.Equal(PoolerType.ClsBeforePooler, encoder.Pipeline.SimCsePooler);
         Assert.Equal(20, encoder.MaxSeqLength);
         Assert.Same(method.Bert, encoder.Bert);
     }
@@ -197,9 +198,9 @@ public class SimCseTests
         method.SaveModel(folder);
         var loaded = SentenceEncoderFolder.Load(folder);
 
-        Assert.Equal(PoolerType.ClsBeforePooler, loaded.Pooler.Type);
+        Assert.Equal(PoolerType.ClsBeforePooler, loaded.Pipeline.SimCsePooler);
         Assert.Equal(20, loaded.MaxSeqLength);
-        Assert.Equal("cls_before_pooler", SentenceEncoderManifest.TryLoad(folder)!.Pooler);
+        Assert.Equal(TokenPooling.Cls, SentenceTransformersFolder.Read(folder, 128).Pooling);
         var expected = method.CreateEncoder().Encode(TinyText.Sentences);
         Assert.True(TinyBert.Same(expected, loaded.Encode(TinyText.Sentences)));
     }
@@ -223,6 +224,6 @@ public class SimCseTests
         Assert.Equal(30, losses.Length);
         double first = losses.Take(5).Average(), last = losses.TakeLast(5).Average();
         Assert.True(last < 0.5 * first, $"loss went from {first:F4} (first 5 steps) to {last:F4} (last 5)");
-        Assert.True(File.Exists(Path.Combine(result.FinalDir, SentenceEncoderManifest.FileName)));
+        Assert.True(File.Exists(Path.Combine(result.FinalDir, SentenceTransformersFolder.ModulesFileName)));
     }
 }

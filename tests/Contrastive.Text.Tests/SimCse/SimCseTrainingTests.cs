@@ -84,7 +84,7 @@ public class SimCseTrainingTests
         Assert.NotNull(result.BestStep);
         Assert.Equal(observer.Evaluations.Max(e => e.Metrics[SimCseTraining.StsbSpearman]), result.BestMetric);
         var encoder = SentenceEncoderFolder.Load(result.BestDir);
-        Assert.Equal(PoolerType.Cls, encoder.Pooler.Type);
+        Assert.Equal(PoolerType.Cls, encoder.Pipeline.SimCsePooler);
         Assert.Equal(32, encoder.Dimension);
         Assert.True(File.Exists(Path.Combine(result.FinalDir, "model.safetensors")));
     }

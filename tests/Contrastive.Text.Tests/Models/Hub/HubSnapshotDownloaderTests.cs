@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Contrastive.Core;
 using Contrastive.Tests;
 using Contrastive.Text.Models;
+using Contrastive.Text.Inference;
 using Contrastive.Text.Models.Hub;
 using Contrastive.Text.Pooling;
 using Contrastive.Text.Tests.Bert;
@@ -25,7 +26,7 @@ public sealed class HubSnapshotDownloaderTests : IDisposable
         {
             using var model = TinyBert.Model(seed: 21);
             HuggingFaceBertFolder.Save(source.Path, model);
-            SentenceTransformersFolder.Save(source.Path, model, PoolerType.Cls, maxSeqLength: 16);
+            SentenceTransformersFolder.Save(source.Path, SentencePipeline.FromPooler(model, PoolerType.Cls, maxSeqLength: 16), model.Config);
         }
         File.WriteAllLines(source.File("vocab.txt"), Enumerable.Range(0, 100).Select(i => i < 5 ? $"[unused{i}]" : $"tok{i}"));
         server = new LocalHubServer(Repo, Commit, FilesOf(source.Path));
@@ -107,7 +108,8 @@ public sealed class HubSnapshotDownloaderTests : IDisposable
         var ids = TinyBert.Ids([2, 15, 27, 39, 3]);
         var mask = TinyBert.Mask([1, 1, 1, 1, 1]);
         Assert.True(TinyBert.Same(expected.Forward(ids, mask).LastHiddenState, loaded.Forward(ids, mask).LastHiddenState));
-        Assert.Equal(PoolerType.Cls, SentenceTransformersFolder.ReadPooler(snapshot));
+        var pipeline = SentenceTransformersFolder.Read(snapshot, defaultMaxSeqLength: 128);
+        Assert.Equal((TokenPooling.Cls, true, 16), (pipeline.Pooling, pipeline.HasBertPoolerDense, pipeline.MaxSeqLength));
     }
 
     [Fact]
