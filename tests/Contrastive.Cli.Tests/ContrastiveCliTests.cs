@@ -43,7 +43,7 @@ public class ContrastiveCliTests
         Assert.Equal(["train", "encode"], Sub("tokenizer"));
         Assert.Equal(["init", "pretrain", "eval-mlm"], Sub("bert"));
         Assert.Equal(["build"], Sub("index"));
-        Assert.Equal(["import"], Sub("model"));
+        Assert.Equal(["import", "download"], Sub("model"));
         Assert.Equal(["train", "eval", "preview"], Sub("vision"));
     }
 
