@@ -3,7 +3,6 @@ using Contrastive.Core.Losses;
 using Contrastive.Core.Training;
 using Contrastive.Text.Bert;
 using Contrastive.Text.Data;
-using Contrastive.Text.Evaluation;
 using Contrastive.Text.Inference;
 using Contrastive.Text.Models;
 using Contrastive.Text.Pooling;
@@ -52,18 +51,7 @@ public static class DistillationTraining
 
         var method = new SentenceDistillation(student, tokenizer, pooler, options, normalize: teacher.Pipeline.Normalize);
         var source = new DistillationBatchSource(sentences, targets, tokenizer, options.MaxSeqLength);
-        Func<IReadOnlyDictionary<string, double>>? evaluate = null;
-        var training = setup.Training;
-        if (setup.EvalPath is not null)
-        {
-            var suite = StsSuite.Load(setup.EvalPath);
-            var encoder = method.CreateEncoder();
-            evaluate = () => SimCseTraining.Metrics(StsEvaluator.Evaluate(suite, s => encoder.Encode(s, setup.EvalBatchSize), setup.EvalBatchSize));
-            training = training with
-            {
-                MetricForBestModel = training.MetricForBestModel ?? (suite.Find(StsSuite.StsBenchmark) is null ? "avg" : SimCseTraining.StsbSpearman),
-            };
-        }
+        var (evaluate, training) = SimCseTraining.StsEvaluation(setup.EvalPath, method.CreateEncoder, setup.EvalBatchSize, setup.Training);
         return new Trainer<DistillationBatch>(method, source, training, evaluate, observer).Run(resume, ct);
     }
 

@@ -2,6 +2,7 @@ using Contrastive.Core.Training;
 using Contrastive.Text.Bert;
 using Contrastive.Text.Data;
 using Contrastive.Text.Evaluation;
+using Contrastive.Text.Inference;
 using Contrastive.Text.Models;
 using Contrastive.Text.Tokenization;
 using static TorchSharp.torch;
@@ -31,16 +32,23 @@ public static class SimCseTraining
                             $"BERT {bert.Config.NumHiddenLayers} layers x {bert.Config.HiddenSize}, vocabulary {tokenizer.VocabSize:N0}.");
 
         var method = new SimCse(bert, tokenizer, setup.SimCse, generator);
-        Func<IReadOnlyDictionary<string, double>>? evaluate = null;
-        var training = setup.Training;
-        if (setup.EvalPath is not null)
-        {
-            var suite = StsSuite.Load(setup.EvalPath);
-            var encoder = method.CreateEncoder();
-            evaluate = () => Metrics(StsEvaluator.Evaluate(suite, s => encoder.Encode(s, setup.EvalBatchSize), setup.EvalBatchSize));
-            training = training with { MetricForBestModel = training.MetricForBestModel ?? (suite.Find(StsSuite.StsBenchmark) is null ? "avg" : StsbSpearman) };
-        }
+        var (evaluate, training) = StsEvaluation(setup.EvalPath, method.CreateEncoder, setup.EvalBatchSize, setup.Training);
         return new Trainer<SimCseBatch>(method, source, training, evaluate, observer).Run(resume, ct);
+    }
+
+    /// <summary>
+    /// The evaluation a text training run does every <c>EvalSteps</c>: <see cref="Metrics"/> of the encoder on the STS
+    /// data at <paramref name="evalPath"/>, and the options with the best-model metric defaulted to
+    /// <see cref="StsbSpearman"/> (or "avg" without STS-B). No path: no evaluation, the options unchanged.
+    /// </summary>
+    public static (Func<IReadOnlyDictionary<string, double>>? Evaluate, TrainingOptions Training) StsEvaluation(
+        string? evalPath, Func<SentenceEncoder> createEncoder, int batchSize, TrainingOptions training)
+    {
+        if (evalPath is null) return (null, training);
+        var suite = StsSuite.Load(evalPath);
+        var encoder = createEncoder();
+        return (() => Metrics(StsEvaluator.Evaluate(suite, s => encoder.Encode(s, batchSize), batchSize)),
+                training with { MetricForBestModel = training.MetricForBestModel ?? (suite.Find(StsSuite.StsBenchmark) is null ? "avg" : StsbSpearman) });
     }
 
     /// <summary>The metrics logged at each evaluation: one Spearman x100 per task, the average, alignment, uniformity.</summary>
