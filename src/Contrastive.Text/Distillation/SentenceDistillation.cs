@@ -46,6 +46,9 @@ public sealed class SentenceDistillation : ITrainingMethod<DistillationBatch>
         var tokens = batch.Tokens;
         var output = _student.Forward(tokens.InputIds, tokens.AttentionMask, tokens.TokenTypeIds, outputHiddenStates: _pooler.NeedsHiddenStates);
         var pooled = _pooler.Pool(output, tokens.AttentionMask);   // (B, D_s)
+        // The student is trained on what it will output: unit vectors when its pipeline ends with Normalize (the
+        // teacher's targets are then unit vectors too, and MSE between them is (2 - 2 cos) / D).
+        if (_normalize) pooled = nn.functional.normalize(pooled, p: 2, dim: 1);
         return _loss.forward(pooled, batch.Teacher);
     }
 
