@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The text experiments reported in bench/RESULTS.md beyond the main job. Needs ../shared/data and, for the rows that
-# start from the MLM model, a finished `bash scripts/main.sh` (MLM=runs/main/mlm/best by default).
+# start from the MLM model, a finished `bash scripts/from-scratch.sh` (MLM=runs/from-scratch/mlm/best by default).
 # Usage: bash bench/text-experiments.sh [untrained|unsup-scratch|sup-scratch|sup-mlm|dropout|whiten|all]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 D=../shared/data
-MLM=${MLM:-runs/main/mlm/best}
+MLM=${MLM:-runs/from-scratch/mlm/best}
 OUT=${OUT:-runs/experiments}
 C=src/Contrastive.Cli/bin/Release/net10.0/linux-x64/contrastive
 [ -x "$C" ] || dotnet build src/Contrastive.Cli -c Release --nologo -v q

@@ -21,6 +21,7 @@ public static class ContrastiveCli
         new("Contrastive: contrastive representation learning on TorchSharp (SimCSE, SBERT, BERT-flow and BERT for text, SimCLR, MoCo, BYOL, SimSiam, SupCon and CMC for images, SASRec and CL4SRec for sequences).")
         {
             SimCseCommand.Create(),
+            DistillCommand.Create(),
             EvalCommand.Create(),
             EncodeCommand.Create(),
             WhitenCommand.Create(),

@@ -35,7 +35,7 @@ public class ContrastiveCliTests
         var root = ContrastiveCli.CreateRootCommand();
         string[] Sub(string name) => root.Subcommands.Single(c => c.Name == name).Subcommands.Select(c => c.Name).ToArray();
 
-        Assert.Equal(["simcse", "eval", "encode", "whiten", "flow", "sbert", "tokenizer", "bert", "model", "similarity", "index", "search", "serve", "seqrec", "vision"],
+        Assert.Equal(["simcse", "distill", "eval", "encode", "whiten", "flow", "sbert", "tokenizer", "bert", "model", "similarity", "index", "search", "serve", "seqrec", "vision"],
                      root.Subcommands.Select(c => c.Name));
         Assert.Equal(["train", "eval", "recommend"], Sub("seqrec"));
         Assert.Equal(["train"], Sub("simcse"));

@@ -24,10 +24,11 @@ public static class EvalCommand
         var batchSize = new Option<int>("--batch-size") { Description = "Sentences per batch.", DefaultValueFactory = _ => 128 };
         var maxSeqLength = new Option<int?>("--max-seq-length") { Description = "Override the model's maximum length." };
         var backend = EncodeCommand.BackendOption();
+        var speedRounds = new Option<int>("--speed-rounds") { Description = "Time the encoding of the largest sentence set this many times (the evaluation's own pass included) and report the fastest, in sentences/s.", DefaultValueFactory = _ => 1 };
 
         var sts = new Command("sts", "Evaluate a sentence encoder on STS12-16, STS-B and SICK-R (whichever are present).")
         {
-            model, data, pooler, json, batchSize, maxSeqLength, backend,
+            model, data, pooler, json, batchSize, maxSeqLength, backend, speedRounds,
         };
         sts.SetAction(p =>
         {
@@ -40,11 +41,14 @@ public static class EvalCommand
             if (flow is not null && engine != InferenceBackend.Torch)
                 throw new ContrastiveException($"{modelDir}: BERT-flow post-processing runs on --backend torch only.");
             using var encoder = SentenceEncoderLoader.Load(modelDir, engine, p.GetValue(pooler), p.GetValue(maxSeqLength));
-            var result = StsEvaluator.Evaluate(suite, s => flow is null ? encoder.Encode(s, bs)
-                                                   : SentenceFlow.Encode(((TorchSharpSentenceEncoder)encoder).Encoder, flow, s, bs), bs);
+            int rounds = OptionValues.Positive(p.GetValue(speedRounds), "--speed-rounds");
+            var speed = new EncodingSpeed(s => flow is null ? encoder.Encode(s, bs)
+                                                : SentenceFlow.Encode(((TorchSharpSentenceEncoder)encoder).Encoder, flow, s, bs));
+            var result = StsEvaluator.Evaluate(suite, speed.Encode, bs) with { SentencesPerSecond = speed.Best(rounds - 1) };
             AnsiConsole.WriteLine(result.FormatTable());
             if (result.Alignment is { } a && result.Uniformity is { } u)
                 AnsiConsole.WriteLine($"alignment {MetricText.Format(a)}  uniformity {MetricText.Format(u)}");
+            AnsiConsole.WriteLine($"encoding {result.SentencesPerSecond:F0} sentences/s (batch {bs}, {TorchSharp.torch.get_num_threads()} threads, best of {rounds})");
             if (p.GetValue(json) is { } path) AtomicFile.WriteAllText(path, result.ToJson());
             return 0;
         });
@@ -122,7 +126,8 @@ public static class EvalCommand
             foreach (var (label, json) in rows)
             {
                 var cells = columns.Select(c => json.TryGetProperty(c, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.Number
-                    ? MetricText.Format(v.GetDouble(), c is "alignment" or "uniformity" ? 3 : 2)
+                    ? c == "sentences_per_second" ? v.GetDouble().ToString("F0", System.Globalization.CultureInfo.InvariantCulture)
+                    : MetricText.Format(v.GetDouble(), c is "alignment" or "uniformity" ? 3 : 2)
                     : "").ToArray();
                 table.AddRow([Markup.Escape(label), .. cells]);
                 md.Append($"| {label} | {string.Join(" | ", cells)} |\n");

@@ -19,11 +19,15 @@ public sealed record StsEvaluationResult(
     double? Alignment,
     double? Uniformity)
 {
+    /// <summary>Encoding speed measured during the evaluation (sentences per second, the best of the rounds timed), or
+    /// null when not measured. Written to the JSON as <c>sentences_per_second</c>.</summary>
+    public double? SentencesPerSecond { get; init; }
+
     /// <summary>The result of task <paramref name="name"/>, or null.</summary>
     public StsTaskResult? Find(string name) => Tasks.FirstOrDefault(t => t.Name == name);
 
     /// <summary>
-    /// Indented JSON: one Spearman (x 100) per task name, then "avg", then "alignment" and "uniformity" when present.
+    /// Indented JSON: one Spearman (x 100) per task name, then "avg", then "alignment", "uniformity" and "sentences_per_second" when present.
     /// NaN (a constant encoder) is written as the string "NaN".
     /// </summary>
     public string ToJson()
@@ -36,6 +40,7 @@ public sealed record StsEvaluationResult(
             WriteNumber(writer, "avg", Average);
             if (Alignment is { } alignment) WriteNumber(writer, "alignment", alignment);
             if (Uniformity is { } uniformity) WriteNumber(writer, "uniformity", uniformity);
+            if (SentencesPerSecond is { } speed) WriteNumber(writer, "sentences_per_second", speed);
             writer.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());

@@ -37,15 +37,7 @@ public static class SimCseTraining
                             $"BERT {bert.Config.NumHiddenLayers} layers x {bert.Config.HiddenSize}, vocabulary {tokenizer.VocabSize:N0}.");
 
         var method = new SimCse(bert, tokenizer, setup.SimCse, generator);
-        Func<IReadOnlyDictionary<string, double>>? evaluate = null;
-        var training = setup.Training;
-        if (setup.EvalPath is not null)
-        {
-            var suite = StsSuite.Load(setup.EvalPath);
-            var encoder = method.CreateEncoder();
-            evaluate = () => EvaluateWithCollapseCheck(suite, encoder, setup.EvalBatchSize, observer);
-            training = training with { MetricForBestModel = training.MetricForBestModel ?? (suite.Find(StsSuite.StsBenchmark) is null ? "avg" : StsbSpearman) };
-        }
+        var (evaluate, training) = StsEvaluation(setup.EvalPath, method.CreateEncoder, setup.EvalBatchSize, setup.Training, observer);
         return new Trainer<SimCseBatch>(method, source, training, evaluate, observer).Run(resume, ct);
     }
 
@@ -73,6 +65,22 @@ public static class SimCseTraining
             if (CollapseWarning.For(r, dim) is { } warning) observer?.OnMessage(warning);
         }
         return metrics;
+    }
+
+    /// <summary>
+    /// The evaluation a text training run does every <c>EvalSteps</c>: <see cref="Metrics"/> of the encoder on the STS
+    /// data at <paramref name="evalPath"/>, and the options with the best-model metric defaulted to
+    /// <see cref="StsbSpearman"/> (or "avg" without STS-B). No path: no evaluation, the options unchanged.
+    /// </summary>
+    /// <param name="observer">Receives the collapse warning (<see cref="EvaluateWithCollapseCheck"/>).</param>
+    public static (Func<IReadOnlyDictionary<string, double>>? Evaluate, TrainingOptions Training) StsEvaluation(
+        string? evalPath, Func<SentenceEncoder> createEncoder, int batchSize, TrainingOptions training, ITrainingObserver? observer = null)
+    {
+        if (evalPath is null) return (null, training);
+        var suite = StsSuite.Load(evalPath);
+        var encoder = createEncoder();
+        return (() => EvaluateWithCollapseCheck(suite, encoder, batchSize, observer),
+                training with { MetricForBestModel = training.MetricForBestModel ?? (suite.Find(StsSuite.StsBenchmark) is null ? "avg" : StsbSpearman) });
     }
 
     /// <summary>The metrics logged at each evaluation: one Spearman x100 per task, the average, alignment, uniformity.</summary>

@@ -63,6 +63,36 @@ internal static class ReferenceLosses
     public static double NegativeCosine(double[][] p, double[][] z) =>
         -p.Select((row, i) => Cosine(row, z[i])).Average();
 
+    /// <summary>Reimers and Gurevych 2020 eq. 1: 1/(N·D) Σ_i Σ_d (s_id − t_id)².</summary>
+    public static double Mse(double[][] s, double[][] t)
+    {
+        double total = 0;
+        int count = 0;
+        for (int i = 0; i < s.Length; i++)
+            for (int d = 0; d < s[i].Length; d++) { total += (s[i][d] - t[i][d]) * (s[i][d] - t[i][d]); count++; }
+        return total / count;
+    }
+
+    /// <summary>Relational distillation: 1/N Σ_i KL(P_i ‖ Q_i), P_i and Q_i the softmax over j ≠ i of cos/τ of the
+    /// teacher and of the student.</summary>
+    public static double SimilarityKl(double[][] s, double[][] t, double tau)
+    {
+        int n = s.Length;
+        double total = 0;
+        for (int i = 0; i < n; i++)
+        {
+            var others = Enumerable.Range(0, n).Where(j => j != i).ToArray();
+            var ls = others.Select(j => Cosine(s[i], s[j]) / tau).ToList();
+            var lt = others.Select(j => Cosine(t[i], t[j]) / tau).ToList();
+            for (int k = 0; k < others.Length; k++)
+            {
+                double logP = LogSoftmax(lt, k), logQ = LogSoftmax(ls, k);
+                total += Math.Exp(logP) * (logP - logQ);
+            }
+        }
+        return total / n;
+    }
+
     private static double LogSoftmax(List<double> logits, int target)
     {
         double max = logits.Max(), sum = 0;

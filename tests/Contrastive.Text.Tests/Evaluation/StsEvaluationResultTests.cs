@@ -62,4 +62,13 @@ public class StsEvaluationResultTests
         Assert.Equal("NaN", doc.RootElement.GetProperty("Tiny").GetString());
         Assert.False(doc.RootElement.TryGetProperty("alignment", out _));
     }
+
+    [Fact]
+    public void ToJson_SentencesPerSecond_WrittenLast()
+    {
+        var json = (SimCseReadme() with { SentencesPerSecond = 123.5 }).ToJson();
+        using var doc = JsonDocument.Parse(json);
+        Assert.Equal("sentences_per_second", doc.RootElement.EnumerateObject().Last().Name);
+        Assert.Equal(123.5, doc.RootElement.GetProperty("sentences_per_second").GetDouble());
+    }
 }

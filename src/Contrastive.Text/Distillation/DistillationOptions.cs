@@ -1,0 +1,29 @@
+using Contrastive.Core;
+using Contrastive.Core.Losses;
+
+namespace Contrastive.Text.Distillation;
+
+/// <summary>
+/// How a student sentence encoder learns from a teacher's embeddings.
+/// </summary>
+/// <param name="Loss">Mean squared error to the teacher's vectors (sentence-transformers' distillation, Reimers and
+/// Gurevych 2020; the student's hidden size must equal the teacher's embedding size), or the KL divergence between
+/// the teacher's and the student's in-batch similarity distributions (any width).</param>
+/// <param name="Temperature">τ of the <c>kl-similarity</c> loss; 0.05, SimCSE's temperature, as the embeddings
+/// distilled are cosine-similarity encoders.</param>
+/// <param name="MaxSeqLength">Tokens per sentence, [CLS] and [SEP] included, for both the teacher's cached
+/// embeddings and the student (so both see the same text); also the student's inference maximum.</param>
+public sealed record DistillationOptions(
+    DistillationLossKind Loss = DistillationLossKind.Mse,
+    double Temperature = 0.05,
+    int MaxSeqLength = 64)
+{
+    public DistillationOptions Validate()
+    {
+        if (!(Temperature > 0) || double.IsInfinity(Temperature))
+            throw new ContrastiveException($"The distillation temperature must be a positive number; got {Temperature}.");
+        if (MaxSeqLength < 3)
+            throw new ContrastiveException($"The maximum sequence length must be at least 3 ([CLS] token [SEP]); got {MaxSeqLength}.");
+        return this;
+    }
+}
