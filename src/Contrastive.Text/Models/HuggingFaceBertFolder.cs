@@ -40,12 +40,13 @@ public static class HuggingFaceBertFolder
     {
         var (config, weightsPath) = Locate(dir);
         if (configure is not null) config = configure(config).Validate();
+        var file = ReadWeights(weightsPath);
         var model = new BertModel(config, addPoolingLayer: true, generator);
         try
         {
-            var missingPooler = ReadWeightNames(weightsPath).Any(k => EncoderKey(k)?.StartsWith("pooler.", StringComparison.Ordinal) == true)
+            var missingPooler = file.Keys.Any(k => EncoderKey(k)?.StartsWith("pooler.", StringComparison.Ordinal) == true)
                 ? [] : model.pooler!.named_parameters().Select(p => "pooler." + p.name).Order(StringComparer.Ordinal).ToList();
-            LoadWeights(model, weightsPath, key => EncoderKey(key), allowMissingKeys, allowUnexpectedKeys, missingPooler);
+            CopyWeights(model, weightsPath, file, key => EncoderKey(key), allowMissingKeys, allowUnexpectedKeys, missingPooler);
             if (missingPooler.Count > 0)
                 (log ?? Console.Error.WriteLine)($"warning: {weightsPath} has no pooler weights ({string.Join(", ", missingPooler)}): they are newly initialised (normal(0, {config.InitializerRange}), zero bias) as Hugging Face does; only the 'cls' pooler uses them.");
             return model;
@@ -54,6 +55,10 @@ public static class HuggingFaceBertFolder
         {
             model.Dispose();
             throw;
+        }
+        finally
+        {
+            Dispose(file);
         }
     }
 
@@ -64,30 +69,61 @@ public static class HuggingFaceBertFolder
     public static BertForMaskedLM LoadMaskedLm(string dir, bool allowMissingKeys = false, bool allowUnexpectedKeys = false, Generator? generator = null)
     {
         var (config, weightsPath) = Locate(dir);
-        bool hasPooler = ReadWeightNames(weightsPath).Any(k => StripBertPrefix(k).StartsWith("pooler.", StringComparison.Ordinal));
-        var model = new BertForMaskedLM(new BertModel(config, addPoolingLayer: hasPooler, generator), generator);
+        var file = ReadWeights(weightsPath);
         try
         {
-            LoadWeights(model, weightsPath, allowMissingKeys, allowUnexpectedKeys);
-            return model;
+            bool hasPooler = file.Keys.Any(k => StripBertPrefix(k).StartsWith("pooler.", StringComparison.Ordinal));
+            var model = new BertForMaskedLM(new BertModel(config, addPoolingLayer: hasPooler, generator), generator);
+            try
+            {
+                CopyMaskedLmWeights(model, weightsPath, file, allowMissingKeys, allowUnexpectedKeys);
+                return model;
+            }
+            catch
+            {
+                model.Dispose();
+                throw;
+            }
         }
-        catch
+        finally
         {
-            model.Dispose();
-            throw;
+            Dispose(file);
         }
     }
 
     /// <summary>Copies the weights of a safetensors or pytorch_model.bin file into <paramref name="model"/> (encoder key names).</summary>
     public static WeightLoadReport LoadWeights(BertModel model, string weightsPath, bool allowMissingKeys = false, bool allowUnexpectedKeys = false)
-        => LoadWeights(model, weightsPath, key => EncoderKey(key), allowMissingKeys, allowUnexpectedKeys);
+    {
+        var file = ReadWeights(weightsPath);
+        try
+        {
+            return CopyWeights(model, weightsPath, file, key => EncoderKey(key), allowMissingKeys, allowUnexpectedKeys);
+        }
+        finally
+        {
+            Dispose(file);
+        }
+    }
 
     /// <summary>Copies the weights of a safetensors or pytorch_model.bin file into <paramref name="model"/> (MLM key names).</summary>
     public static WeightLoadReport LoadWeights(BertForMaskedLM model, string weightsPath, bool allowMissingKeys = false, bool allowUnexpectedKeys = false)
     {
-        var names = ReadWeightNames(weightsPath).ToHashSet(StringComparer.Ordinal);
-        bool hasBias = names.Contains("cls.predictions.bias");
-        return LoadWeights(model, weightsPath, key => MaskedLmKey(key, hasBias), allowMissingKeys, allowUnexpectedKeys);
+        var file = ReadWeights(weightsPath);
+        try
+        {
+            return CopyMaskedLmWeights(model, weightsPath, file, allowMissingKeys, allowUnexpectedKeys);
+        }
+        finally
+        {
+            Dispose(file);
+        }
+    }
+
+    static WeightLoadReport CopyMaskedLmWeights(BertForMaskedLM model, string weightsPath, Dictionary<string, Tensor> file,
+                                                bool allowMissingKeys, bool allowUnexpectedKeys)
+    {
+        bool hasBias = file.ContainsKey("cls.predictions.bias");
+        return CopyWeights(model, weightsPath, file, key => MaskedLmKey(key, hasBias), allowMissingKeys, allowUnexpectedKeys);
     }
 
     /// <summary>
@@ -150,67 +186,57 @@ public static class HuggingFaceBertFolder
 
     static bool IsPyTorchCheckpoint(string weightsPath) => weightsPath.EndsWith(".bin", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The tensor names of a weights file (a safetensors header, or the whole state dict of a .bin).</summary>
-    static IReadOnlyCollection<string> ReadWeightNames(string weightsPath)
-    {
-        if (!IsPyTorchCheckpoint(weightsPath)) return SafeTensors.ReadHeader(weightsPath).Tensors.Keys.ToList();
-        var file = PyTorchCheckpoint.Load(weightsPath);
-        foreach (var t in file.Values) t.Dispose();
-        return file.Keys;
-    }
-
     static Dictionary<string, Tensor> ReadWeights(string weightsPath) =>
         IsPyTorchCheckpoint(weightsPath) ? PyTorchCheckpoint.Load(weightsPath) : SafeTensors.Load(weightsPath);
 
-    static WeightLoadReport LoadWeights(nn.Module model, string weightsPath, Func<string, string?> mapKey, bool allowMissingKeys, bool allowUnexpectedKeys,
-                                        IReadOnlyCollection<string>? toleratedMissing = null)
+    static void Dispose(Dictionary<string, Tensor> file)
     {
-        var file = ReadWeights(weightsPath);
-        try
+        foreach (var t in file.Values) t.Dispose();
+    }
+
+    /// <summary>Copies <paramref name="file"/> (the tensors of <paramref name="weightsPath"/>, read once by the caller,
+    /// who disposes them) into <paramref name="model"/> under <paramref name="mapKey"/>.</summary>
+    static WeightLoadReport CopyWeights(nn.Module model, string weightsPath, Dictionary<string, Tensor> file, Func<string, string?> mapKey,
+                                        bool allowMissingKeys, bool allowUnexpectedKeys, IReadOnlyCollection<string>? toleratedMissing = null)
+    {
+        var target = model.state_dict();
+        var mapped = new Dictionary<string, string>(StringComparer.Ordinal);   // model key -> file key
+        var unexpected = new List<string>();
+        foreach (var fileKey in file.Keys.Order(StringComparer.Ordinal))
         {
-            var target = model.state_dict();
-            var mapped = new Dictionary<string, string>(StringComparer.Ordinal);   // model key -> file key
-            var unexpected = new List<string>();
-            foreach (var fileKey in file.Keys.Order(StringComparer.Ordinal))
-            {
-                var key = mapKey(fileKey);
-                if (key is null) continue;
-                if (mapped.TryGetValue(key, out var other))
-                    throw new ContrastiveException($"{weightsPath}: tensors '{other}' and '{fileKey}' both map to the model weight '{key}'.");
-                mapped[key] = fileKey;
-                if (!target.ContainsKey(key)) unexpected.Add(key);
-            }
-            var missing = target.Keys.Where(k => !mapped.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
+            var key = mapKey(fileKey);
+            if (key is null) continue;
+            if (mapped.TryGetValue(key, out var other))
+                throw new ContrastiveException($"{weightsPath}: tensors '{other}' and '{fileKey}' both map to the model weight '{key}'.");
+            mapped[key] = fileKey;
+            if (!target.ContainsKey(key)) unexpected.Add(key);
+        }
+        var missing = target.Keys.Where(k => !mapped.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
 
-            var problems = new List<string>();
-            if (missing.Any(k => toleratedMissing?.Contains(k) != true) && !allowMissingKeys) problems.Add($"missing keys {List(missing)}");
-            if (unexpected.Count > 0 && !allowUnexpectedKeys) problems.Add($"unexpected keys {List(unexpected)}");
-            if (problems.Count > 0)
-                throw new ContrastiveException($"{weightsPath}: the weights do not match the model: {string.Join("; ", problems)}.");
+        var problems = new List<string>();
+        if (missing.Any(k => toleratedMissing?.Contains(k) != true) && !allowMissingKeys) problems.Add($"missing keys {List(missing)}");
+        if (unexpected.Count > 0 && !allowUnexpectedKeys) problems.Add($"unexpected keys {List(unexpected)}");
+        if (problems.Count > 0)
+            throw new ContrastiveException($"{weightsPath}: the weights do not match the model: {string.Join("; ", problems)}.");
 
+        foreach (var (key, fileKey) in mapped)
+        {
+            if (!target.TryGetValue(key, out var param)) continue;
+            var source = file[fileKey];
+            if (!source.shape.SequenceEqual(param.shape))
+                throw new ContrastiveException($"{weightsPath}: tensor '{fileKey}' has shape [{string.Join(", ", source.shape)}] but the model's '{key}' has shape [{string.Join(", ", param.shape)}].");
+            if (!source.is_floating_point())
+                throw new ContrastiveException($"{weightsPath}: tensor '{fileKey}' has dtype {source.dtype}, not a floating-point type.");
+            if (!isfinite(source).all().item<bool>())
+                throw new ContrastiveException($"{weightsPath}: tensor '{fileKey}' contains NaN or infinite values.");
+        }
+        using (no_grad())
+        {
             foreach (var (key, fileKey) in mapped)
-            {
-                if (!target.TryGetValue(key, out var param)) continue;
-                var source = file[fileKey];
-                if (!source.shape.SequenceEqual(param.shape))
-                    throw new ContrastiveException($"{weightsPath}: tensor '{fileKey}' has shape [{string.Join(", ", source.shape)}] but the model's '{key}' has shape [{string.Join(", ", param.shape)}].");
-                if (!source.is_floating_point())
-                    throw new ContrastiveException($"{weightsPath}: tensor '{fileKey}' has dtype {source.dtype}, not a floating-point type.");
-                if (!isfinite(source).all().item<bool>())
-                    throw new ContrastiveException($"{weightsPath}: tensor '{fileKey}' contains NaN or infinite values.");
-            }
-            using (no_grad())
-            {
-                foreach (var (key, fileKey) in mapped)
-                    if (target.TryGetValue(key, out var param))
-                        param.copy_(file[fileKey]);   // converts dtype (e.g. F16 -> F32) and device
-            }
-            return new WeightLoadReport(missing, unexpected);
+                if (target.TryGetValue(key, out var param))
+                    param.copy_(file[fileKey]);   // converts dtype (e.g. F16 -> F32) and device
         }
-        finally
-        {
-            foreach (var t in file.Values) t.Dispose();
-        }
+        return new WeightLoadReport(missing, unexpected);
     }
 
     static void Save(string dir, BertConfig config, Dictionary<string, Tensor> stateDict)
