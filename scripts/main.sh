@@ -120,18 +120,19 @@ train "$M/arctic-unsup" $C simcse train --model "$M/arctic-embed-xs" --train-fil
   --eval-file "$DEV" --eval-steps $(( (UNSUP_STEPS + 1) / 2 ))
 dev_from_run "$M/arctic-unsup" arctic-unsup
 eval_sts "$M/arctic-unsup/best" arctic-unsup
+# supervised NAME FROM: supervised SimCSE on the SNLI triplets (1 epoch, lr 2e-5) from the model FROM into $M/NAME,
+# then its STS-B dev and test scores under NAME.
+supervised() {
+  train "$M/$1" $C simcse train --supervised --model "$2" --train-file "$NLI_FILE" --pooler avg \
+    --learning-rate 2e-5 --batch-size 64 --max-seq-length 32 --epochs 1 --time-budget "$SIMCSE_BUDGET" \
+    --eval-file "$DEV" --eval-steps 30
+  dev_from_run "$M/$1" "$1"
+  eval_sts "$M/$1/best" "$1"
+}
 echo "-- supervised SimCSE from it (SNLI triplets, 1 epoch, lr 2e-5)"
-train "$M/arctic-sup" $C simcse train --supervised --model "$M/arctic-unsup/best" --train-file "$NLI_FILE" --pooler avg \
-  --learning-rate 2e-5 --batch-size 64 --max-seq-length 32 --epochs 1 --time-budget "$SIMCSE_BUDGET" \
-  --eval-file "$DEV" --eval-steps 30
-dev_from_run "$M/arctic-sup" arctic-sup
-eval_sts "$M/arctic-sup/best" arctic-sup
+supervised arctic-sup "$M/arctic-unsup/best"
 echo "-- supervised SimCSE from all-MiniLM-L6-v2 (SNLI triplets, 1 epoch, lr 2e-5)"
-train "$M/minilm-sup" $C simcse train --supervised --model "$M/all-MiniLM-L6-v2" --train-file "$NLI_FILE" --pooler avg \
-  --learning-rate 2e-5 --batch-size 64 --max-seq-length 32 --epochs 1 --time-budget "$SIMCSE_BUDGET" \
-  --eval-file "$DEV" --eval-steps 30
-dev_from_run "$M/minilm-sup" minilm-sup
-eval_sts "$M/minilm-sup/best" minilm-sup
+supervised minilm-sup "$M/all-MiniLM-L6-v2"
 
 # The best encoder on STS-B dev (base encoders included, so the job never ends worse than it started).
 declare -A FOLDER=([minilm]="$M/all-MiniLM-L6-v2" [arctic]="$M/arctic-embed-xs" [arctic-unsup]="$M/arctic-unsup/best"
