@@ -14,9 +14,9 @@
 #      command has `model export-onnx`)
 # Re-running skips finished steps and resumes an interrupted training from its checkpoint.
 # Environment overrides: OUT (runs/main); SIMCSE_BUDGET (4m, each SimCSE run) and DISTILL_BUDGET (3m, each student)
-# are wall-clock training budgets, at least 30s; UNSUP_STEPS (50); STUDENT_LAYERS (0,3: teacher layers of the
-# layer-subset student); RANDOM_STUDENT ("--hidden-size 384 --num-layers 2 --num-heads 6": the random student's shape);
-# DISTILL_LOSS (mse); STS_DIR (folder with sts-dev.csv and sts-test.csv; default ../shared/data/sts); CORPUS_FILE
+# are wall-clock training budgets, at least 30s; UNSUP_STEPS (50); STUDENT_LAYERS (0: teacher layers of the
+# layer-subset student, e.g. 0,3); RANDOM_STUDENT ("--hidden-size 384 --num-layers 1 --num-heads 6": the random
+# student's shape); DISTILL_LOSS (mse, or kl-similarity); DISTILL_CORPUS (unlabeled sentences for distillation); STS_DIR (folder with sts-dev.csv and sts-test.csv; default ../shared/data/sts); CORPUS_FILE
 # (unlabeled sentences, one a line); NLI_FILE (sent0,sent1,hard_neg CSV for supervised SimCSE).
 # The from-scratch pipeline of earlier sessions (vocabulary, MLM, SimCSE, whitening) is scripts/from-scratch.sh.
 set -euo pipefail
@@ -26,8 +26,8 @@ OUT=${OUT:-runs/main}
 SIMCSE_BUDGET=${SIMCSE_BUDGET:-4m}
 DISTILL_BUDGET=${DISTILL_BUDGET:-3m}
 UNSUP_STEPS=${UNSUP_STEPS:-50}
-STUDENT_LAYERS=${STUDENT_LAYERS:-0,3}
-RANDOM_STUDENT=${RANDOM_STUDENT:---hidden-size 384 --num-layers 2 --num-heads 6}
+STUDENT_LAYERS=${STUDENT_LAYERS:-0}
+RANDOM_STUDENT=${RANDOM_STUDENT:---hidden-size 384 --num-layers 1 --num-heads 6}
 DISTILL_LOSS=${DISTILL_LOSS:-mse}
 SHARED=../shared/data
 STS_DIR=${STS_DIR:-$SHARED/sts}
@@ -49,16 +49,9 @@ done
 mkdir -p "$OUT"
 if [ -n "${CORPUS_FILE:-}" ]; then
   [ -s "$CORPUS_FILE" ] || fail "CORPUS_FILE=$CORPUS_FILE does not exist or is empty (one sentence a line)"
-  DISTILL_CORPUS=$CORPUS_FILE
-elif [ -f "$SHARED/text/wikitext2_validtest_sentences.txt" ] && [ -f "$SHARED/text/senteval_snli_sentences.tsv" ]; then
-  # Unsupervised SimCSE: the 4,828 WikiText-2 valid+test sentences (SimCSE's Wikipedia domain). Distillation:
-  # 6,000 unlabeled SNLI sentences (short captions, close to STS-B's, and cheap for the teacher to encode once).
+elif [ -f "$SHARED/text/wikitext2_validtest_sentences.txt" ]; then
+  # Unsupervised SimCSE: the 4,828 WikiText-2 valid+test sentences (SimCSE's Wikipedia domain).
   CORPUS_FILE=$SHARED/text/wikitext2_validtest_sentences.txt
-  DISTILL_CORPUS=$OUT/distill_corpus.txt
-  if [ ! -s "$DISTILL_CORPUS" ]; then
-    awk -F'\t' '$1 == "SNLI" && n++ < 6000 { print $2 }' "$SHARED/text/senteval_snli_sentences.tsv" > "$DISTILL_CORPUS.tmp"
-    mv "$DISTILL_CORPUS.tmp" "$DISTILL_CORPUS"
-  fi
 else
   fail "no sentence corpus: put the project's data in $SHARED or set CORPUS_FILE=file.txt (one sentence a line)"
 fi
@@ -73,6 +66,22 @@ if [ ! -f "$STS_DIR/sts-test.csv" ] || [ ! -f "$STS_DIR/sts-dev.csv" ]; then
   STS_DIR="$OUT/stsbenchmark"
 fi
 DEV="$STS_DIR/sts-dev.csv"; TEST="$STS_DIR/sts-test.csv"
+if [ -n "${DISTILL_CORPUS:-}" ]; then
+  [ -s "$DISTILL_CORPUS" ] || fail "DISTILL_CORPUS=$DISTILL_CORPUS does not exist or is empty (one sentence a line)"
+elif [ -f "$STS_DIR/sts-train.csv" ]; then
+  # Distillation needs no labels, only sentences close to the target domain: the unique sentences of STS-B's train
+  # split (its scores are not read; dev and test are not used) and 6,000 SNLI captions when the data has them.
+  DISTILL_CORPUS=$OUT/distill_corpus.txt
+  if [ ! -s "$DISTILL_CORPUS" ]; then
+    { awk -F'\t' 'NF >= 7 { print $6; print $7 }' "$STS_DIR/sts-train.csv"
+      [ ! -f "$SHARED/text/senteval_snli_sentences.tsv" ] \
+        || awk -F'\t' '$1 == "SNLI" && n++ < 6000 { print $2 }' "$SHARED/text/senteval_snli_sentences.tsv"
+    } | awk 'NF && !seen[$0]++' > "$DISTILL_CORPUS.tmp"
+    mv "$DISTILL_CORPUS.tmp" "$DISTILL_CORPUS"
+  fi
+else
+  DISTILL_CORPUS=$CORPUS_FILE
+fi
 bash scripts/install-extras.sh   # Fashion-MNIST (scripts/vision.sh) and chromium (search-page tests); best effort
 echo "corpus: $CORPUS_FILE ($(wc -l < "$CORPUS_FILE") sentences), for distillation $DISTILL_CORPUS ($(wc -l < "$DISTILL_CORPUS")); NLI: $NLI_FILE; STS-B: $STS_DIR"
 echo "budgets: SimCSE $SIMCSE_BUDGET per run, distillation $DISTILL_BUDGET per student; threads: ${OMP_NUM_THREADS:-all cores}"
@@ -144,7 +153,7 @@ echo "best on STS-B dev: $BEST ($TEACHER)"
 step "5/7 distillation of $BEST into students ($DISTILL_BUDGET each, loss $DISTILL_LOSS)"
 echo "-- student from teacher layers $STUDENT_LAYERS"
 train "$M/student-layers" $C distill --teacher "$TEACHER" --train-file "$DISTILL_CORPUS" --student-layers "$STUDENT_LAYERS" \
-  --loss "$DISTILL_LOSS" --learning-rate 1e-4 --batch-size 64 --max-seq-length 64 --epochs 3 --warmup-steps 20 \
+  --loss "$DISTILL_LOSS" --learning-rate 1e-3 --batch-size 64 --max-seq-length 64 --epochs 3 --warmup-steps 20 \
   --time-budget "$DISTILL_BUDGET" --eval-file "$DEV" --eval-steps 100
 dev_from_run "$M/student-layers" student-layers
 eval_sts "$M/student-layers/best" student-layers 3
@@ -154,7 +163,7 @@ eval_sts "$M/student-layers/best" student-layers 3
 echo "-- student from random weights ($RANDOM_STUDENT)"
 # shellcheck disable=SC2086
 train "$M/student-random" $C distill --teacher "$TEACHER" --train-file "$DISTILL_CORPUS" $RANDOM_STUDENT \
-  --loss "$DISTILL_LOSS" --learning-rate 5e-4 --batch-size 64 --max-seq-length 64 --epochs 3 --warmup-steps 20 \
+  --loss "$DISTILL_LOSS" --learning-rate 2e-3 --batch-size 64 --max-seq-length 64 --epochs 3 --warmup-steps 20 \
   --time-budget "$DISTILL_BUDGET" --eval-file "$DEV" --eval-steps 100
 dev_from_run "$M/student-random" student-random
 eval_sts "$M/student-random/best" student-random 3
