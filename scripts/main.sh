@@ -91,14 +91,15 @@ dotnet build src/Contrastive.Cli -c Release --nologo -v q
 C=src/Contrastive.Cli/bin/Release/net10.0/linux-x64/contrastive
 M="$OUT/models"; R="$OUT/results"; mkdir -p "$M" "$R"
 
-# eval_sts MODEL NAME [ROUNDS]: STS-B dev and test JSON (skipped when present); sentences/s = the fastest of ROUNDS
-# (default 1) encodings of the STS-B test sentences.
+# eval_sts MODEL NAME [ROUNDS [EVAL OPTIONS...]]: STS-B dev and test JSON (skipped when present); sentences/s = the
+# fastest of ROUNDS (default 1) encodings of the STS-B test sentences.
 eval_sts() {
-  [ -s "$R/$2.dev.json" ] || $C eval sts --model "$1" --data "$DEV" --json "$R/$2.dev.json" >/dev/null
-  if [ ! -s "$R/$2.json" ]; then
-    $C eval sts --model "$1" --data "$TEST" --json "$R/$2.json" --speed-rounds "${3:-1}" | tail -2
+  local model=$1 name=$2 rounds=${3:-1}; shift $(( $# < 3 ? $# : 3 ))
+  [ -s "$R/$name.dev.json" ] || $C eval sts --model "$model" --data "$DEV" --json "$R/$name.dev.json" "$@" >/dev/null
+  if [ ! -s "$R/$name.json" ]; then
+    $C eval sts --model "$model" --data "$TEST" --json "$R/$name.json" --speed-rounds "$rounds" "$@" | tail -2
   fi
-  printf '%-28s STS-B dev %s  test %s\n' "$2" "$(stsb "$R/$2.dev.json")" "$(stsb "$R/$2.json")"
+  printf '%-28s STS-B dev %.2f  test %.2f\n' "$name" "$(stsb "$R/$name.dev.json")" "$(stsb "$R/$name.json")"
 }
 # dev_from_run RUN NAME: the run's best STS-B dev Spearman, measured during training, as NAME.dev.json (no re-evaluation).
 dev_from_run() {
@@ -121,6 +122,9 @@ for name in all-MiniLM-L6-v2 arctic-embed-xs; do
 done
 eval_sts "$M/all-MiniLM-L6-v2" minilm
 eval_sts "$M/arctic-embed-xs" arctic
+# SimCSE below trains arctic-embed-xs with mean pooling (SimCSE's avg): its score with mean pooling and no training
+# separates the pooling change from what SimCSE adds.
+eval_sts "$M/arctic-embed-xs" arctic-mean 1 --pooler avg
 
 step "4/7 SimCSE from the pretrained encoders ($SIMCSE_BUDGET each)"
 echo "-- unsupervised SimCSE from arctic-embed-xs ($UNSUP_STEPS steps, lr 3e-5, batch 64, mean pooling)"
@@ -161,6 +165,10 @@ eval_sts "$M/student-layers/best" student-layers 3
 # minutes apart, not the job's first minutes.
 [ -s "$R/teacher-speed.json" ] || $C eval sts --model "$TEACHER" --data "$TEST" --json "$R/teacher-speed.json" --speed-rounds 3 | tail -1
 echo "-- student from random weights ($RANDOM_STUDENT)"
+# Same teacher, corpus and length: the teacher's embeddings are re-used (their file carries a fingerprint of all three).
+if [ ! -e "$M/student-random" ] && [ -s "$M/student-layers/teacher_embeddings.safetensors" ]; then
+  mkdir -p "$M/student-random" && cp "$M/student-layers/teacher_embeddings.safetensors" "$M/student-random/"
+fi
 # shellcheck disable=SC2086
 train "$M/student-random" $C distill --teacher "$TEACHER" --train-file "$DISTILL_CORPUS" $RANDOM_STUDENT \
   --loss "$DISTILL_LOSS" --learning-rate 2e-3 --batch-size 64 --max-seq-length 64 --epochs 3 --warmup-steps 20 \
@@ -176,7 +184,7 @@ if [ -f "$SHARED/vectors/glove_twitter_25d_subset.txt" ]; then
     --data "$TEST" --json "$R/glove.json" >/dev/null
   ROWS+=("GloVe-25 average=$R/glove.json")
 fi
-ROWS+=("all-MiniLM-L6-v2=$R/minilm.json" "arctic-embed-xs=$R/arctic.json"
+ROWS+=("all-MiniLM-L6-v2=$R/minilm.json" "arctic-embed-xs=$R/arctic.json" "arctic-embed-xs, mean pooling=$R/arctic-mean.json"
        "arctic-embed-xs + unsup. SimCSE=$R/arctic-unsup.json" "arctic-embed-xs + unsup. + sup. SimCSE=$R/arctic-sup.json"
        "all-MiniLM-L6-v2 + sup. SimCSE=$R/minilm-sup.json"
        "teacher ($BEST), speed re-measured=$R/teacher-speed.json"
@@ -192,16 +200,21 @@ step "7/7 plots, examples, index"
 ls -1 "$M"/*/*.png
 FINAL=$TEACHER
 echo "final model (best on STS-B dev): $FINAL"
-$C similarity --model "$FINAL" "A man is playing a guitar." "A person plays an instrument."
-$C similarity --model "$FINAL" "A man is playing a guitar." "The stock market fell sharply today."
-$C similarity --model "$FINAL" "Oil prices rise." "The cost of crude oil went up."
-$C similarity --model "$FINAL" "Oil prices rise." "A cat cleans itself."
+pair() { printf '%8.3f  "%s" / "%s"\n' "$($C similarity --model "$FINAL" "$1" "$2")" "$1" "$2"; }
+pair "A man is playing a guitar." "A person plays an instrument."
+pair "A man is playing a guitar." "The stock market fell sharply today."
+pair "Oil prices rise." "The cost of crude oil went up."
+pair "Oil prices rise." "A cat cleans itself."
 cut -f6 "$TEST" | head -2000 > "$OUT/search_corpus.txt"
 [ -f "$OUT/index/index.json" ] || $C index build --model "$FINAL" --corpus "$OUT/search_corpus.txt" --out "$OUT/index"
 $C search --index "$OUT/index" --query "A dog runs through the grass." --query "Oil prices rise." --top-k 3 --threshold 0
-if $C model --help 2>/dev/null | grep -q 'export-onnx'; then   # only when the command exists
-  [ -f "$OUT/onnx/model.onnx" ] || $C model export-onnx --model "$FINAL" --out "$OUT/onnx"
-  ls -la "$OUT/onnx"
-fi
+# ONNX: the final model exported next to its weights (MODEL/onnx/model.onnx), then scored and timed by ONNX Runtime
+# (`--backend onnx`) beside TorchSharp in the same minute.
+[ -f "$FINAL/onnx/model.onnx" ] || $C model export-onnx --model "$FINAL"
+eval_sts "$FINAL" final-onnx 3 --backend onnx
+eval_sts "$FINAL" final-torch 3
+awk -v a="$(speed final-onnx)" -v b="$(speed final-torch)" -v q="$(stsb "$R/final-onnx.json")" -v t="$(stsb "$R/final-torch.json")" \
+  'BEGIN { printf "ONNX Runtime: STS-B test %.2f (TorchSharp %.2f), %.0f sentences/s = %.2fx TorchSharp\n", q, t, a, a / b }' \
+  | tee "$R/onnx.txt"
 echo
 echo "done in $(( $(date +%s) - start ))s; models, plots and results are in $OUT (table: $R/table.md)"
