@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Contrastive.Core.Evaluation;
-using Contrastive.Core.Plotting;
+using Contrastive.Reporting.Plotting;
 using Contrastive.Core.Serialization;
 using Contrastive.Vision.Data;
 using Contrastive.Vision.Evaluation;

@@ -104,7 +104,7 @@ public static class BertCommand
                 VocabPath: p.GetValue(vocab),
                 HeldOutSentences: p.GetValue(heldOut),
                 WarmupRatio: warmupSteps is null ? 0.1 : null);
-            var result = TrainingInterrupt.Run(p, ct => SpectreProgressObserver.Run(AnsiConsole.Console, obs => MlmPretraining.Run(setup, obs, p.GetValue(resume), ct)));
+            var result = TrainingInterrupt.Run(p, ct => TrainingDisplay.Run(obs => MlmPretraining.Run(setup, obs, p.GetValue(resume), ct)));
             TrainingSummary.Print(result);
             if (result.Evaluations.Count > 0)
             {

@@ -84,7 +84,7 @@ public static class DistillCommand
                 VocabPath: p.GetValue(vocab),
                 Pooler: p.GetValue(pooler),
                 EvalPath: p.GetValue(evalFile));
-            var result = SpectreProgressObserver.Run(AnsiConsole.Console, obs => DistillationTraining.Run(setup, obs, p.GetValue(resume)));
+            var result = TrainingDisplay.Run(obs => DistillationTraining.Run(setup, obs, p.GetValue(resume)));
             TrainingSummary.Print(result);
             return 0;
         });

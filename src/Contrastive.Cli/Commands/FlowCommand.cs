@@ -48,7 +48,7 @@ public static class FlowCommand
                     Seed = p.GetValue(seed), EvalSteps = int.MaxValue, LrSchedule = LearningRateSchedule.Linear, MaxGradNorm = null,
                 };
                 var options = new GlowFlowOptions { Dim = encoder.Dimension, Steps = p.GetValue(steps), HiddenDim = p.GetValue(hidden) }.Validate();
-                var (fitted, result) = SpectreProgressObserver.Run(AnsiConsole.Console, obs => SentenceFlow.Fit(embeddings, options, training, obs));
+                var (fitted, result) = TrainingDisplay.Run(obs => SentenceFlow.Fit(embeddings, options, training, obs));
                 using (fitted)
                 {
                     double after = fitted.NegativeLogLikelihoodPerDim(embeddings).item<double>();

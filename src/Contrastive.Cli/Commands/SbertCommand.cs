@@ -56,7 +56,7 @@ public static class SbertCommand
                 NewModel: shape.Config(p),
                 VocabPath: p.GetValue(vocab),
                 EvalPath: p.GetValue(evalFile));
-            var result = SpectreProgressObserver.Run(AnsiConsole.Console, obs =>
+            var result = TrainingDisplay.Run(obs =>
                 SbertTraining.Run(setup with { Training = training with { WarmupSteps = p.GetValue(warmup) ?? SbertTraining.DefaultWarmup(setup) } }, obs, p.GetValue(resume)));
             TrainingSummary.Print(result);
             return 0;

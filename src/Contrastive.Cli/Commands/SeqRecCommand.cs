@@ -128,7 +128,7 @@ public static class SeqRecCommand
                     Contrast = DuoRecOptions.ParseContrast(p.GetValue(duoContrast)!), Lambda = p.GetValue(duoLambda),
                     LambdaSupervised = p.GetValue(duoLambdaSem), Temperature = p.GetValue(duoTemperature),
                 });
-            var run = SpectreProgressObserver.Run(AnsiConsole.Console, obs => SeqRecTraining.Run(setup, obs, p.GetValue(resume)));
+            var run = TrainingDisplay.Run(obs => SeqRecTraining.Run(setup, obs, p.GetValue(resume)));
             TrainingSummary.Print(run.Training);
             PrintReport(run.Report);
             Console.WriteLine($"seconds per epoch: {run.SecondsPerEpoch.ToString("F2", CultureInfo.InvariantCulture)} " +

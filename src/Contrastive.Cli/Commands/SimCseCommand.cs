@@ -85,7 +85,7 @@ public static class SimCseCommand
                 VocabPath: p.GetValue(vocab),
                 EvalPath: p.GetValue(evalFile),
                 Dropout: p.GetValue(model) is null ? null : p.GetValue(dropout));
-            var result = TrainingInterrupt.Run(p, ct => SpectreProgressObserver.Run(AnsiConsole.Console, obs => SimCseTraining.Run(setup, obs, p.GetValue(resume), ct)));
+            var result = TrainingInterrupt.Run(p, ct => TrainingDisplay.Run(obs => SimCseTraining.Run(setup, obs, p.GetValue(resume), ct)));
             TrainingSummary.Print(result);
             return 0;
         });

@@ -4,6 +4,7 @@ using Contrastive.Core;
 using Contrastive.Core.Evaluation;
 using Contrastive.Core.Serialization;
 using Contrastive.Core.Training;
+using Contrastive.Reporting.Training;
 using Contrastive.Vision.Augmentations;
 using Contrastive.Vision.Data;
 using Contrastive.Vision.Encoders;
@@ -107,7 +108,7 @@ public static class VisionCommand
                 ImageSize: p.GetValue(imageSize),
                 Grayscale: p.GetValue(grayscale),
                 TrainLimit: p.GetValue(trainLimit));
-            var result = SpectreProgressObserver.Run(AnsiConsole.Console, obs => VisionTraining.Run(setup, obs, p.GetValue(resume)));
+            var result = TrainingDisplay.Run(obs => VisionTraining.Run(setup, obs, p.GetValue(resume)), new CollapsePlotObserver());
             TrainingSummary.Print(result);
             double seconds = result.Elapsed.TotalSeconds;
             if (seconds > 0)

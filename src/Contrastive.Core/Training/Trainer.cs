@@ -151,7 +151,7 @@ public sealed class Trainer<TBatch>
         }
 
         // The last step was checkpointed in the loop (or, when resuming a finished run, is the checkpoint itself).
-        TrainingPlots.Write(_options.OutputDir, state.LossHistory, state.EvalHistory, _options.MetricForBestModel);
+        _observer.OnTrainingEnd(History(state));
         AtomicDirectory.Replace(FinalDir, _method.SaveModel);
         _observer.OnMessage($"Saved the final model to {FinalDir}.");
         if (state.BestStep is null)
@@ -278,7 +278,7 @@ public sealed class Trainer<TBatch>
         state.EvalHistory.Add(record);
         log.Append(record);
         _observer.OnEvaluation(state.GlobalStep, metrics);
-        TrainingPlots.Write(_options.OutputDir, state.LossHistory, state.EvalHistory, _options.MetricForBestModel);
+        _observer.OnHistory(History(state));
 
         if (_options.MetricForBestModel is not { } name) return;
         if (!metrics.TryGetValue(name, out double value))
@@ -290,6 +290,9 @@ public sealed class Trainer<TBatch>
         state.BestStep = state.GlobalStep;
         _observer.OnMessage($"New best {name} = {Format(value)} at step {state.GlobalStep}: saved to {BestDir}.");
     }
+
+    TrainingHistory History(TrainerState state) =>
+        new(_options.OutputDir, state.LossHistory, state.EvalHistory, _options.MetricForBestModel);
 
     /// <summary>Evaluations since the best one (all of them when none has a finite best metric yet).</summary>
     static int EvaluationsWithoutImprovement(TrainerState state) =>

@@ -1,9 +1,11 @@
+using Contrastive.Core.Transformers;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Contrastive.Sequences.Model;
 
-/// <summary>RecBole's <c>FeedForward</c>: <c>LayerNorm(x + Dropout(dense_2(GELU(dense_1(x)))))</c>, on the real tokens, (M, H) to (M, H).</summary>
+/// <summary>RecBole's <c>FeedForward</c>: <c>LayerNorm(x + Dropout(dense_2(GELU(dense_1(x)))))</c>, on the real tokens, (M, H) to (M, H);
+/// the closing residual block is <see cref="ResidualOutput.Apply"/> on RecBole's <c>dense_2</c>.</summary>
 public sealed class FeedForward : nn.Module<Tensor, Tensor>
 {
     public readonly Linear dense_1;
@@ -24,7 +26,7 @@ public sealed class FeedForward : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var h = dense_2.forward(nn.functional.gelu(dense_1.forward(x)));   // (M, inner) -> (M, H)
-        return LayerNorm.forward(dropout.forward(h) + x).MoveToOuterDisposeScope();
+        var u = nn.functional.gelu(dense_1.forward(x));                    // (M, inner)
+        return ResidualOutput.Apply(dense_2, dropout, LayerNorm, u, x).MoveToOuterDisposeScope();   // (M, H)
     }
 }

@@ -1,3 +1,4 @@
+using Contrastive.Core.Transformers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -25,8 +26,8 @@ public sealed class SasRec : nn.Module<Tensor, Tensor>
     public SasRecConfig Config { get; }
 
     /// <param name="config">Validated here.</param>
-    /// <param name="generator">Source of the initial weights (RecBole's <c>_init_weights</c>: N(0, initializer_range)
-    /// for Linear and Embedding weights, zero biases, LayerNorm 1/0); null uses the global generator.</param>
+    /// <param name="generator">Source of the initial weights (RecBole's <c>_init_weights</c>, <see cref="TransformerInit"/>:
+    /// N(0, initializer_range) for Linear and Embedding weights, zero biases, LayerNorm 1/0); null uses the global generator.</param>
     public SasRec(SasRecConfig config, Generator? generator = null) : base(nameof(SasRec))
     {
         Config = config.Validate();
@@ -41,24 +42,8 @@ public sealed class SasRec : nn.Module<Tensor, Tensor>
 
     void Initialize(Generator? generator)
     {
+        TransformerInit.Apply(this, Config.InitializerRange, generator);
         using var noGrad = no_grad();
-        foreach (var (_, module) in named_modules())
-        {
-            switch (module)
-            {
-                case Linear linear:
-                    linear.weight!.normal_(0.0, Config.InitializerRange, generator);
-                    linear.bias?.zero_();
-                    break;
-                case Embedding embedding:
-                    embedding.weight!.normal_(0.0, Config.InitializerRange, generator);
-                    break;
-                case LayerNorm norm:
-                    norm.weight!.fill_(1.0);
-                    norm.bias!.zero_();
-                    break;
-            }
-        }
         item_embedding.weight![0].zero_();
     }
 

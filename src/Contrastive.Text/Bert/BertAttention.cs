@@ -1,21 +1,23 @@
+using Contrastive.Core.Transformers;
 using static TorchSharp.torch;
 
 namespace Contrastive.Text.Bert;
 
 /// <summary>
 /// Self-attention followed by its output projection, residual and LayerNorm (Hugging Face <c>BertAttention</c>):
-/// <c>output(self(x, M), x)</c>. Keys: <c>self.query.*</c>, <c>self.key.*</c>, <c>self.value.*</c>,
+/// <c>output(self(x, M), x)</c>, the output being the shared <see cref="ResidualOutput"/> (Hugging Face
+/// <c>BertSelfOutput</c>). Keys: <c>self.query.*</c>, <c>self.key.*</c>, <c>self.value.*</c>,
 /// <c>output.dense.*</c>, <c>output.LayerNorm.*</c>.
 /// </summary>
 public sealed class BertAttention : nn.Module<Tensor, Tensor?, Tensor>
 {
     public readonly BertSelfAttention self;
-    public readonly BertSelfOutput output;
+    public readonly ResidualOutput output;
 
     public BertAttention(BertConfig config) : base(nameof(BertAttention))
     {
         self = new BertSelfAttention(config);
-        output = new BertSelfOutput(config);
+        output = new ResidualOutput(config.HiddenSize, config.HiddenSize, config.LayerNormEps, config.HiddenDropoutProb);
         RegisterComponents();
     }
 

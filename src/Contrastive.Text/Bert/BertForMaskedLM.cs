@@ -1,3 +1,4 @@
+using Contrastive.Core.Transformers;
 using static TorchSharp.torch;
 
 namespace Contrastive.Text.Bert;
@@ -30,7 +31,7 @@ public sealed class BertForMaskedLM : nn.Module
         this.bert = bert;
         cls = new BertOnlyMLMHead(bert.Config);
         RegisterComponents();
-        BertInit.Apply(cls, bert.Config.InitializerRange, generator);
+        TransformerInit.Apply(cls, bert.Config.InitializerRange, generator);
     }
 
     /// <summary>The decoder weight (V, H): the very Parameter <c>bert.embeddings.word_embeddings.weight</c>.</summary>

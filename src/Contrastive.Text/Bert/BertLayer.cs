@@ -1,3 +1,4 @@
+using Contrastive.Core.Transformers;
 using static TorchSharp.torch;
 
 namespace Contrastive.Text.Bert;
@@ -5,19 +6,19 @@ namespace Contrastive.Text.Bert;
 /// <summary>
 /// One post-LayerNorm Transformer encoder layer (Hugging Face <c>BertLayer</c>):
 /// <c>a = LN(x + Attn(x)); y = LN(a + FFN(a))</c>. Keys under <c>attention.*</c>, <c>intermediate.*</c>,
-/// <c>output.*</c>.
+/// <c>output.*</c> (Hugging Face <c>BertOutput</c>: the shared <see cref="ResidualOutput"/>, intermediate_size -> H).
 /// </summary>
 public sealed class BertLayer : nn.Module<Tensor, Tensor?, Tensor>
 {
     public readonly BertAttention attention;
     public readonly BertIntermediate intermediate;
-    public readonly BertOutput output;
+    public readonly ResidualOutput output;
 
     public BertLayer(BertConfig config) : base(nameof(BertLayer))
     {
         attention = new BertAttention(config);
         intermediate = new BertIntermediate(config);
-        output = new BertOutput(config);
+        output = new ResidualOutput(config.IntermediateSize, config.HiddenSize, config.LayerNormEps, config.HiddenDropoutProb);
         RegisterComponents();
     }
 

@@ -1,4 +1,5 @@
 using Contrastive.Core;
+using Contrastive.Core.Transformers;
 using static TorchSharp.torch;
 
 namespace Contrastive.Text.Bert;
@@ -21,7 +22,7 @@ public sealed class BertModel : nn.Module
 
     /// <param name="config">Validated here.</param>
     /// <param name="addPoolingLayer">Whether to build the <c>pooler</c> (dense + tanh over [CLS]).</param>
-    /// <param name="generator">Source of the initial weights (<see cref="BertInit"/>); null uses the global generator.</param>
+    /// <param name="generator">Source of the initial weights (<see cref="TransformerInit"/>); null uses the global generator.</param>
     public BertModel(BertConfig config, bool addPoolingLayer = true, Generator? generator = null) : base(nameof(BertModel))
     {
         Config = config.Validate();
@@ -29,7 +30,7 @@ public sealed class BertModel : nn.Module
         encoder = new BertEncoder(config);
         pooler = addPoolingLayer ? new BertPooler(config) : null;
         RegisterComponents();
-        BertInit.Apply(this, config.InitializerRange, generator);
+        TransformerInit.Apply(this, config.InitializerRange, generator);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         embeddings.word_embeddings.weight!.select(0, config.PadTokenId).zero_();   // HF: padding_idx row = 0

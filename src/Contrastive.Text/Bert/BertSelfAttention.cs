@@ -1,3 +1,4 @@
+using Contrastive.Core.Transformers;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -7,7 +8,7 @@ namespace Contrastive.Text.Bert;
 /// Multi-head scaled dot-product self-attention (Vaswani et al. 2017), Hugging Face <c>BertSelfAttention</c>:
 /// <c>softmax(Q K^T / sqrt(d_head) + M) V</c> per head, with Q, K, V the <c>query</c>, <c>key</c>, <c>value</c>
 /// projections and M the additive mask (0 for real tokens, the dtype's minimum for padding).
-/// <para>Computed by <c>torch.nn.functional.scaled_dot_product_attention</c> (fused kernel) with dropout
+/// <para>Computed by <see cref="AttentionHeads"/> (split heads, <c>scaled_dot_product_attention</c>, merge) with dropout
 /// <c>attention_probs_dropout_prob</c> on the attention probabilities in training only.</para>
 /// </summary>
 public sealed class BertSelfAttention : nn.Module<Tensor, Tensor?, Tensor>
@@ -17,7 +18,6 @@ public sealed class BertSelfAttention : nn.Module<Tensor, Tensor?, Tensor>
     public readonly Linear value;
 
     readonly long numHeads;
-    readonly long headSize;
     readonly double dropoutProb;
 
     public BertSelfAttention(BertConfig config) : base(nameof(BertSelfAttention))
@@ -26,7 +26,6 @@ public sealed class BertSelfAttention : nn.Module<Tensor, Tensor?, Tensor>
         key = nn.Linear(config.HiddenSize, config.HiddenSize);
         value = nn.Linear(config.HiddenSize, config.HiddenSize);
         numHeads = config.NumAttentionHeads;
-        headSize = config.HeadSize;
         dropoutProb = config.AttentionProbsDropoutProb;
         RegisterComponents();
     }
@@ -36,14 +35,8 @@ public sealed class BertSelfAttention : nn.Module<Tensor, Tensor?, Tensor>
     /// <returns>(B, T, H) the heads' outputs concatenated (before the output projection).</returns>
     public override Tensor forward(Tensor hiddenStates, Tensor? attentionMask)
     {
-        long B = hiddenStates.shape[0], T = hiddenStates.shape[1], H = hiddenStates.shape[2];
         using var scope = NewDisposeScope();
-        // (B, T, H) -> (B, T, nh, hd) -> (B, nh, T, hd): views, no copy
-        var q = query.forward(hiddenStates).view(B, T, numHeads, headSize).transpose(1, 2);
-        var k = key.forward(hiddenStates).view(B, T, numHeads, headSize).transpose(1, 2);
-        var v = value.forward(hiddenStates).view(B, T, numHeads, headSize).transpose(1, 2);
-        var y = nn.functional.scaled_dot_product_attention(q, k, v, attentionMask, training ? dropoutProb : 0.0); // (B, nh, T, hd)
-        // (B, nh, T, hd) -> (B, T, nh, hd) -> (B, T, H)
-        return y.transpose(1, 2).reshape(B, T, H).MoveToOuterDisposeScope();
+        return AttentionHeads.Attend(query.forward(hiddenStates), key.forward(hiddenStates), value.forward(hiddenStates),
+                                     numHeads, attentionMask, training ? dropoutProb : 0.0).MoveToOuterDisposeScope();   // (B, T, H)
     }
 }

@@ -1,4 +1,5 @@
 using Contrastive.Core.Heads;
+using Contrastive.Core.Losses;
 using Contrastive.Core.Memory;
 using Contrastive.Core.Momentum;
 using Contrastive.Vision.Encoders;
@@ -9,21 +10,21 @@ namespace Contrastive.Vision.Methods;
 /// <summary>
 /// MoCo v2 (He et al. 2020, arXiv:1911.05722; Chen et al. 2020, arXiv:2003.04297): query q = normalize(g(f(x₁))),
 /// key k = normalize(g_m(f_m(x₂))) from the momentum encoder (<c>backbone_momentum</c>, <c>projection_head_momentum</c>:
-/// frozen copies updated by EMA with momentum m after each optimizer step), and InfoNCE against a queue of K negatives:
-/// L = −log( exp(q·k/τ) / (exp(q·k/τ) + Σ_{n ∈ queue} exp(q·n/τ)) ), τ = 0.2.
+/// frozen copies updated by EMA with momentum m after each optimizer step), and InfoNCE against a queue of K negatives
+/// (<see cref="MoCoLoss"/>): L = −log( exp(q·k/τ) / (exp(q·k/τ) + Σ_{n ∈ queue} exp(q·n/τ)) ), τ = 0.2.
 /// The batch's keys are enqueued after the logits are formed (the official order). Optional symmetric loss:
 /// (L(x₁, x₂) + L(x₂, x₁)) / 2, enqueuing both key sets.
 /// </summary>
 public sealed class MoCoV2 : VisionMethod
 {
     readonly VisionMethodOptions _options;
-    readonly double _temperature;
+    readonly MoCoLoss _loss;
 
     public MoCoV2(ImageEncoderConfig encoder, VisionMethodOptions options, int imageSize, Generator generator)
         : base(Build(encoder, options, generator), VisionMethodKind.MoCo, imageSize)
     {
         _options = options;
-        _temperature = options.TemperatureFor(VisionMethodKind.MoCo);
+        _loss = new MoCoLoss(options.TemperatureFor(VisionMethodKind.MoCo));
     }
 
     static VisionNetwork Build(ImageEncoderConfig encoder, VisionMethodOptions options, Generator generator)
@@ -48,7 +49,7 @@ public sealed class MoCoV2 : VisionMethod
         {
             var q = nn.functional.normalize(Network.Project(v1), p: 2, dim: 1);                         // (N, P)
             var k = nn.functional.normalize(Network.ProjectMomentum(v2), p: 2, dim: 1);                 // (N, P)
-            var loss = Contrastive(q, k, negatives);
+            var loss = _loss.forward(q, k, negatives);
             Network.Queue.Enqueue(k);
             return loss;
         }
@@ -56,21 +57,10 @@ public sealed class MoCoV2 : VisionMethod
         var both = cat([v1, v2], 0);
         var qs = nn.functional.normalize(Network.Project(both), p: 2, dim: 1);                          // (2N, P)
         var ks = nn.functional.normalize(Network.ProjectMomentum(both), p: 2, dim: 1);                  // (2N, P)
-        var symmetric = 0.5 * (Contrastive(qs.narrow(0, 0, n), ks.narrow(0, n, n), negatives) +
-                               Contrastive(qs.narrow(0, n, n), ks.narrow(0, 0, n), negatives));
+        var symmetric = 0.5 * (_loss.forward(qs.narrow(0, 0, n), ks.narrow(0, n, n), negatives) +
+                               _loss.forward(qs.narrow(0, n, n), ks.narrow(0, 0, n), negatives));
         Network.Queue.Enqueue(ks);
         return symmetric;
-    }
-
-    /// <summary>InfoNCE of queries <paramref name="q"/> (N, P) with positives <paramref name="k"/> (N, P) and the
-    /// queue's negatives (K, P); all rows unit length.</summary>
-    internal Tensor Contrastive(Tensor q, Tensor k, Tensor negatives)
-    {
-        var positive = (q * k).sum(1, keepdim: true);                       // (N, 1)
-        var negative = q.mm(negatives.t());                                 // (N, K)
-        var logits = cat([positive, negative], 1) / _temperature;           // (N, 1 + K)
-        var labels = zeros([q.shape[0]], ScalarType.Int64);                 // the positive is column 0
-        return nn.functional.cross_entropy(logits, labels);
     }
 
     /// <summary>Momentum update of the key encoder after each optimizer step: θ_k ← m θ_k + (1 − m) θ_q.</summary>

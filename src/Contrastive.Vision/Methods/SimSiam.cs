@@ -1,6 +1,5 @@
 using Contrastive.Core.Heads;
 using Contrastive.Core.Losses;
-using Contrastive.Core.Similarity;
 using Contrastive.Vision.Encoders;
 using static TorchSharp.torch;
 
@@ -15,13 +14,12 @@ namespace Contrastive.Vision.Methods;
 /// </summary>
 public sealed class SimSiam : VisionMethod
 {
-    readonly NegativeCosineLoss _loss = new();
-    readonly bool _stopGradient;
+    readonly NegativeCosineLoss _loss;
 
     public SimSiam(ImageEncoderConfig encoder, VisionMethodOptions options, int imageSize, Generator generator)
         : base(Build(encoder, options, generator), VisionMethodKind.SimSiam, imageSize)
     {
-        _stopGradient = options.StopGradient;
+        _loss = new NegativeCosineLoss(options.StopGradient);
     }
 
     static VisionNetwork Build(ImageEncoderConfig encoder, VisionMethodOptions options, Generator generator)
@@ -45,7 +43,6 @@ public sealed class SimSiam : VisionMethod
     }
 
     /// <summary>D(p₁, z₂)/2 + D(p₂, z₁)/2, with z detached when the stop-gradient is on.</summary>
-    internal Tensor SymmetricLoss(Tensor p1, Tensor p2, Tensor z1, Tensor z2) => _stopGradient
-        ? 0.5 * (_loss.forward(p1, z2) + _loss.forward(p2, z1))
-        : -0.5 * (CosineSimilarity.Rowwise(p1, z2).mean() + CosineSimilarity.Rowwise(p2, z1).mean());
+    internal Tensor SymmetricLoss(Tensor p1, Tensor p2, Tensor z1, Tensor z2) =>
+        0.5 * (_loss.forward(p1, z2) + _loss.forward(p2, z1));
 }

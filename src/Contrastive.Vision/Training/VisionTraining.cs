@@ -1,5 +1,4 @@
 using Contrastive.Core.Evaluation;
-using Contrastive.Core.Plotting;
 using Contrastive.Core.Training;
 using Contrastive.Vision.Augmentations;
 using Contrastive.Vision.Data;
@@ -50,26 +49,12 @@ public static class VisionTraining
                 evaluate = () => Monitor(method, bank, queries, resize);
                 training = training with { MetricForBestModel = training.MetricForBestModel ?? KnnMetric };
             }
-            var result = new Trainer<ImageBatch>(method, source, training, evaluate, observer).Run(resume, ct);
-            WriteCollapsePlot(training.OutputDir, result);
-            return result;
+            return new Trainer<ImageBatch>(method, source, training, evaluate, observer).Run(resume, ct);
         }
         finally
         {
             test?.Dispose();
         }
-    }
-
-    public const string CollapsePlotFileName = "collapse_monitor.png";
-
-    /// <summary><c>collapse_monitor.png</c>: the training loss and the collapse monitor against the step.</summary>
-    static void WriteCollapsePlot(string outputDir, TrainingResult result)
-    {
-        var points = result.Evaluations.Where(e => e.Metrics.ContainsKey("collapse_std")).Select(e => (e.Step, e.Metrics["collapse_std"])).ToList();
-        if (points.Count == 0 || result.Losses.Count == 0) return;
-        double baseline = result.Evaluations[^1].Metrics.GetValueOrDefault("collapse_baseline");
-        TrainingCurvePlot.Save(Path.Combine(outputDir, CollapsePlotFileName), result.Losses.Select(l => (l.Step, l.Loss)).ToList(), points,
-                               "std of l2-normalised outputs", $"Collapse monitor (1/sqrt(d) = {baseline:F4})");
     }
 
     /// <summary>The metrics logged at each evaluation (the trainer calls this in eval mode under no_grad).</summary>

@@ -55,6 +55,22 @@ public class NegativeCosineLossTests
     }
 
     [Fact]
+    public void Backward_WithoutStopGradient_TargetsGetGradient_SameValue()
+    {
+        using var scope = NewDisposeScope();
+        var p = Random(5, 4, 39).requires_grad_();
+        var z = Random(5, 4, 40).requires_grad_();
+        using var stopped = new NegativeCosineLoss();
+        using var through = new NegativeCosineLoss(stopGradient: false);
+        Assert.True(stopped.StopGradient);
+        Assert.False(through.StopGradient);
+        var loss = through.forward(p, z);
+        Assert.Equal(stopped.forward(p, z).item<double>(), loss.item<double>());
+        loss.backward();
+        Assert.True(z.grad is not null && z.grad.abs().sum().item<double>() > 0);
+    }
+
+    [Fact]
     public void Forward_MismatchedShapes_ThrowsNamingShapes()
     {
         using var scope = NewDisposeScope();

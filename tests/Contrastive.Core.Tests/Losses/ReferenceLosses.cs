@@ -93,6 +93,20 @@ internal static class ReferenceLosses
         return total / n;
     }
 
+    /// <summary>MoCo eq. 1: mean_i −log(e^{q_i·k_i/τ} / (e^{q_i·k_i/τ} + Σ_j e^{q_i·n_j/τ})), plain dot products.</summary>
+    public static double MoCo(double[][] q, double[][] k, double[][] queue, double tau)
+    {
+        static double Dot(double[] a, double[] b) => a.Zip(b, (x, y) => x * y).Sum();
+        double total = 0;
+        for (int i = 0; i < q.Length; i++)
+        {
+            double positive = Math.Exp(Dot(q[i], k[i]) / tau), denominator = positive;
+            foreach (var n in queue) denominator += Math.Exp(Dot(q[i], n) / tau);
+            total += -Math.Log(positive / denominator);
+        }
+        return total / q.Length;
+    }
+
     private static double LogSoftmax(List<double> logits, int target)
     {
         double max = logits.Max(), sum = 0;

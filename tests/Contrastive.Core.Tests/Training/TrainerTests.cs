@@ -246,7 +246,7 @@ public sealed class TrainerTests
         AssertSame(Weights(method.Net), final);
         AssertSame(final, FileWeights(Path.Combine(result.BestDir, "model.safetensors")));
         AssertSame(final, FileWeights(Path.Combine(result.CheckpointDir, TrainingCheckpoint.ModelFile)));
-        Assert.Equal(new[] { "best", "checkpoint", "final", "trainer_log.jsonl", TrainingPlots.CurveFileName }, Directory.EnumerateFileSystemEntries(dir.Path).Select(Path.GetFileName).Order());
+        Assert.Equal(new[] { "best", "checkpoint", "final", "trainer_log.jsonl" }, Directory.EnumerateFileSystemEntries(dir.Path).Select(Path.GetFileName).Order());
     }
 
     [Fact]
@@ -463,31 +463,35 @@ public sealed class TrainerTests
     }
 
     [Fact]
-    public void Run_EvaluationWithAlignmentAndUniformity_WritesBothPlots()
+    public void Run_Observer_GetsTheHistoryAfterEachEvaluationAndOnceAtTheEnd()
     {
         using var dir = new TempDir();
         using var data = new TinyData(64);
-        int calls = 0;
-        IReadOnlyDictionary<string, double> Evaluate() => new Dictionary<string, double>
-        {
-            ["score"] = ++calls, ["alignment"] = 1.0 / calls, ["uniformity"] = -calls,
-        };
-        new Trainer<TinyBatch>(new TinyRegression(), data, Options(dir.Path) with { MetricForBestModel = "score" }, Evaluate).Run();
-        foreach (var name in new[] { TrainingPlots.CurveFileName, TrainingPlots.AlignmentUniformityFileName })
-        {
-            var bytes = File.ReadAllBytes(Path.Combine(dir.Path, name));
-            Assert.True(bytes.Length > 1000, $"{name} is only {bytes.Length} bytes");
-            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
-        }
+        var observer = new RecordingObserver();
+        var options = Options(dir.Path) with { EvalSteps = 8, MetricForBestModel = "score" };
+        IReadOnlyDictionary<string, double> Evaluate() => new Dictionary<string, double> { ["score"] = 1 };
+
+        var result = new Trainer<TinyBatch>(new TinyRegression(), data, options, Evaluate, observer).Run();
+
+        // Evaluations at steps 8, 16 and the last step 20: the history holds every step and evaluation so far.
+        Assert.Equal([(8, 1), (16, 2), (20, 3)], observer.Histories.Select(h => (h.Losses, h.Evaluations)));
+        var end = Assert.Single(observer.Ends);
+        Assert.Equal((20, 3), (end.Losses, end.Evaluations));
+        Assert.Equal(dir.Path, end.OutputDir);
+        Assert.Equal("score", end.MetricForBestModel);
+        Assert.Equal(20, result.Losses.Count);
     }
 
     [Fact]
-    public void Run_WithoutEvaluation_WritesOnlyTheLossCurve()
+    public void Run_Cancelled_NoTrainingEnd()
     {
         using var dir = new TempDir();
-        Train(Options(dir.Path));
-        Assert.True(File.Exists(Path.Combine(dir.Path, TrainingPlots.CurveFileName)));
-        Assert.False(File.Exists(Path.Combine(dir.Path, TrainingPlots.AlignmentUniformityFileName)));
+        using var data = new TinyData(64);
+        using var cts = new CancellationTokenSource();
+        var observer = new RecordingObserver { AfterStep = s => { if (s.Step == 3) cts.Cancel(); } };
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            new Trainer<TinyBatch>(new TinyRegression(), data, Options(dir.Path), observer: observer).Run(ct: cts.Token));
+        Assert.Empty(observer.Ends);
     }
 
     [Fact]

@@ -40,7 +40,6 @@ public class VisionTrainingTests
         var metrics = result.Evaluations[^1].Metrics;
         Assert.InRange(metrics[VisionTraining.KnnMetric], 0, 1);
         Assert.InRange(metrics["collapse_std"], 0, 1);
-        Assert.True(File.Exists(Path.Combine(dir.Path, "out", VisionTraining.CollapsePlotFileName)));
         var (encoder, manifest) = VisionModelFolder.Load(Path.Combine(dir.Path, "out"));
         Assert.Equal(method.ToName(), manifest.Method);
         Assert.Equal(32, encoder.FeatureDim);

@@ -1,4 +1,4 @@
-namespace Contrastive.Core.Plotting;
+namespace Contrastive.Reporting.Plotting;
 
 /// <summary>One named series of <see cref="LineSeriesPlot"/>: parallel x and y values, drawn in the given order.</summary>
 /// <param name="Label">Legend text.</param>

@@ -1,6 +1,6 @@
 using SkiaSharp;
 
-namespace Contrastive.Core.Tests.Plotting;
+namespace Contrastive.Reporting.Tests.Plotting;
 
 /// <summary>Checks on PNG files written by the plots: signature, decoded size, drawn colours.</summary>
 internal static class PngAssert

@@ -1,7 +1,8 @@
 using System.Globalization;
+using Contrastive.Core.Training;
 using Spectre.Console;
 
-namespace Contrastive.Core.Training;
+namespace Contrastive.Reporting.Training;
 
 /// <summary>
 /// A Spectre.Console progress bar showing step, loss, learning rate, steps/s and ETA; evaluations, checkpoints and

@@ -1,20 +1,28 @@
-using Contrastive.Core.Plotting;
+using Contrastive.Core.Training;
+using Contrastive.Reporting.Plotting;
 
-namespace Contrastive.Core.Training;
+namespace Contrastive.Reporting.Training;
 
 /// <summary>
-/// The pictures a training run leaves next to its models: <c>training_curve.png</c> (loss and the evaluation metric
-/// against the step) and, when the evaluations report <c>alignment</c> and <c>uniformity</c>,
-/// <c>alignment_uniformity.png</c> (the SimCSE paper's Figure 2, one point per evaluation in training order).
+/// The pictures a training run leaves next to its models, redrawn after each evaluation and at the end of training:
+/// <c>training_curve.png</c> (loss and the evaluation metric against the step) and, when the evaluations report
+/// <c>alignment</c> and <c>uniformity</c>, <c>alignment_uniformity.png</c> (the SimCSE paper's Figure 2, one point per
+/// evaluation in training order).
 /// </summary>
-public static class TrainingPlots
+public sealed class TrainingPlotsObserver : ITrainingObserver
 {
     public const string CurveFileName = "training_curve.png";
     public const string AlignmentUniformityFileName = "alignment_uniformity.png";
 
-    public static void Write(string outputDir, IReadOnlyList<LossRecord> losses, IReadOnlyList<EvaluationRecord> evaluations,
-                             string? metricName)
+    public void OnHistory(TrainingHistory history) => Write(history);
+
+    public void OnTrainingEnd(TrainingHistory history) => Write(history);
+
+    /// <summary>Writes the plots of <paramref name="history"/> into its output folder (nothing before the first step).</summary>
+    public static void Write(TrainingHistory history)
     {
+        ArgumentNullException.ThrowIfNull(history);
+        var (outputDir, losses, evaluations, metricName) = history;
         if (losses.Count == 0) return;
         metricName ??= evaluations.SelectMany(e => e.Metrics.Keys).FirstOrDefault();
         var metric = metricName is null ? [] : evaluations

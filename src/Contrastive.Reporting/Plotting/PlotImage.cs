@@ -1,7 +1,8 @@
+using Contrastive.Core;
 using Contrastive.Core.Serialization;
 using ScottPlot;
 
-namespace Contrastive.Core.Plotting;
+namespace Contrastive.Reporting.Plotting;
 
 /// <summary>
 /// Creates ScottPlot <see cref="Plot"/>s with a readable font and renders them to PNG files atomically (temporary

@@ -1,6 +1,6 @@
 using ScottPlot;
 
-namespace Contrastive.Core.Plotting;
+namespace Contrastive.Reporting.Plotting;
 
 /// <summary>
 /// PNG of the alignment–uniformity trajectory of a training run, as Figure 2 of SimCSE (Gao, Yao, Chen, EMNLP 2021,

@@ -1,6 +1,6 @@
 using ScottPlot;
 
-namespace Contrastive.Core.Plotting;
+namespace Contrastive.Reporting.Plotting;
 
 /// <summary>
 /// PNG of a training run: the training loss against the step on the left axis and an evaluation metric (for example

@@ -1,6 +1,6 @@
 using ScottPlot;
 
-namespace Contrastive.Core.Plotting;
+namespace Contrastive.Reporting.Plotting;
 
 /// <summary>
 /// PNG of several named series on shared axes (for example a metric against the temperature, one line per method),

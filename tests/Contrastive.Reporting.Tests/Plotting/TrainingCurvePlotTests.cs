@@ -1,7 +1,7 @@
-using Contrastive.Core.Plotting;
+using Contrastive.Reporting.Plotting;
 using Contrastive.Tests;
 
-namespace Contrastive.Core.Tests.Plotting;
+namespace Contrastive.Reporting.Tests.Plotting;
 
 public class TrainingCurvePlotTests
 {

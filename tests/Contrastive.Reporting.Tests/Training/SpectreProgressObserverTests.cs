@@ -1,7 +1,8 @@
 using Contrastive.Core.Training;
+using Contrastive.Reporting.Training;
 using Spectre.Console;
 
-namespace Contrastive.Core.Tests.Training;
+namespace Contrastive.Reporting.Tests.Training;
 
 public sealed class SpectreProgressObserverTests
 {
