@@ -1,5 +1,4 @@
 using Contrastive.Core.Plotting;
-using Contrastive.Tests;
 
 namespace Contrastive.Core.Tests.Plotting;
 
