@@ -27,7 +27,7 @@ public class FlowCommandTests
         (code, stderr) = InProcessCli.Run("encode", "--model", output, "--input", sentences, "--output", npy, "--no-normalize");
         Assert.True(code == 0, stderr);
         using var flow = GlowFlow.Load(output);
-        var expected = flow.Transform(SentenceEncoderFolder.Load(model, "avg").Encode(File.ReadAllLines(sentences)));
+        var expected = flow.Transform(SentenceEncoderFolder.Load(model, PoolerType.Avg).Encode(File.ReadAllLines(sentences)));
         var actual = Contrastive.Core.Serialization.SafeTensors.Load(npy)["embeddings"];
         Assert.True(expected.allclose(actual, rtol: 1e-4, atol: 1e-5));
 

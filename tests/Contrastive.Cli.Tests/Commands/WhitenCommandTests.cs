@@ -1,6 +1,7 @@
 using Contrastive.Core.PostProcessing;
 using Contrastive.Text.Data;
 using Contrastive.Text.Inference;
+using Contrastive.Text.Pooling;
 
 namespace Contrastive.Cli.Tests.Commands;
 
@@ -26,7 +27,7 @@ public class WhitenCommandTests
 
         // Re-fitting on the same corpus reproduces what the whitened folder encodes.
         var sentences = TinyCorpus.Random(5, seed: 11);
-        var plain = SentenceEncoderFolder.Load(model, "avg");
+        var plain = SentenceEncoderFolder.Load(model, PoolerType.Avg);
         using var whitening = Whitening.Fit(plain.Encode(SentenceCorpus.ReadLines([corpus]).ToArray()), k: 8);
         var expected = whitening.Apply(plain.Encode(sentences));
         Assert.True(expected.allclose(whitened.Encode(sentences), rtol: 1e-3, atol: 1e-4));

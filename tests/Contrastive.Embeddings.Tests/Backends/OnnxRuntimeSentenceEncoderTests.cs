@@ -97,7 +97,7 @@ public class OnnxRuntimeSentenceEncoderTests
     {
         using var dir = new TempDir();
         var folder = ExportedFolder(dir, TinyBert.SceneEncoder());
-        var e = Assert.Throws<ContrastiveException>(() => OnnxRuntimeSentenceEncoder.Load(folder, poolerOverride: "cls_before_pooler"));
+        var e = Assert.Throws<ContrastiveException>(() => OnnxRuntimeSentenceEncoder.Load(folder, poolerOverride: PoolerType.ClsBeforePooler));
         Assert.Contains("--backend torch", e.Message);
     }
 }

@@ -50,7 +50,7 @@ public class SentenceEncoderFolderTests
         using var scope = NewDisposeScope();
         var (folder, bert) = Saved(dir, PoolerType.Cls);
 
-        var loaded = SentenceEncoderFolder.Load(folder, poolerOverride: "avg", maxSeqLength: 10);
+        var loaded = SentenceEncoderFolder.Load(folder, poolerOverride: PoolerType.Avg, maxSeqLength: 10);
 
         Assert.Equal(PoolerType.Avg, loaded.Pipeline.SimCsePooler);
         Assert.Equal(10, loaded.MaxSeqLength);
@@ -109,7 +109,7 @@ public class SentenceEncoderFolderTests
         using var dir = new TempDir();
         var (folder, _) = Saved(dir, PoolerType.Cls);
 
-        var e = Assert.Throws<ContrastiveException>(() => SentenceEncoderFolder.Load(folder, poolerOverride: "max"));
+        var e = Assert.Throws<ContrastiveException>(() => SentenceEncoderFolder.Load(folder, poolerOverride: PoolerTypeNames.Parse("max")));
 
         Assert.Contains("'max'", e.Message);
     }

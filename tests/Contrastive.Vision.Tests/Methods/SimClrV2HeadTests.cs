@@ -57,7 +57,7 @@ public class SimClrV2HeadTests
     [Fact]
     public void Validate_KeptLayersBeyondTheHead_Throws()
     {
-        Assert.Throws<ArgumentException>(() => (MethodTestData.Options with { HeadLayers = 2, KeptHeadLayers = 2 }).Validate());
-        Assert.Throws<ArgumentException>(() => (MethodTestData.Options with { HeadLayers = 4 }).Validate());
+        Assert.Throws<ContrastiveException>(() => (MethodTestData.Options with { HeadLayers = 2, KeptHeadLayers = 2 }).Validate());
+        Assert.Throws<ContrastiveException>(() => (MethodTestData.Options with { HeadLayers = 4 }).Validate());
     }
 }
