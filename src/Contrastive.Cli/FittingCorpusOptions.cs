@@ -18,7 +18,7 @@ public sealed class FittingCorpusOptions(string what)
     public Option<string> Model { get; } = new("--model") { Description = $"Model folder to {what}, or all-MiniLM-L6-v2 | arctic-embed-xs.", Required = true };
     public Option<string[]> Corpus { get; } = new("--corpus") { Description = "Sentences to fit on (one per line; .tsv: last column).", Required = true, AllowMultipleArgumentsPerToken = true };
     public Option<string> Output { get; } = new("--output") { Description = "New model folder: a copy of --model with the fitted step added.", Required = true };
-    public Option<string?> Pooler { get; } = new("--pooler") { Description = "Pooler to fit and save with (default: the model's)." };
+    public Option<string?> Pooler { get; } = PoolerOption.Override("Pooler to fit and save with (default: the model's).");
     public Option<int> MaxSentences { get; } = new("--max-sentences") { Description = "Fit on at most this many sentences (the first ones).", DefaultValueFactory = _ => 20000 };
 
     public IEnumerable<Option> All => [Model, Corpus, Output, Pooler, MaxSentences];
@@ -32,7 +32,7 @@ public sealed class FittingCorpusOptions(string what)
             throw new ContrastiveException("--output must differ from --model (the original model is kept).");
         OutputPath.Folder(target, "--output");
         var sentences = SentenceCorpus.ReadLines(p.GetValue(Corpus)!).Take(p.GetValue(MaxSentences)).ToArray();
-        return (source, target, sentences, SentenceEncoderFolder.Load(source, p.GetValue(Pooler)));
+        return (source, target, sentences, SentenceEncoderFolder.Load(source, PoolerOption.GetOverride(p, Pooler)));
     }
 
     /// <returns>(N, H) float32 embeddings of <paramref name="sentences"/>, encoded with a progress bar.</returns>

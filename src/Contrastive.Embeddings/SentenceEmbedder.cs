@@ -4,6 +4,7 @@ using Contrastive.Embeddings.Backends;
 using Contrastive.Embeddings.Indexes;
 using Contrastive.Text.Data;
 using Contrastive.Text.Inference;
+using Contrastive.Text.Pooling;
 using static TorchSharp.torch;
 
 namespace Contrastive.Embeddings;
@@ -73,7 +74,7 @@ public sealed class SentenceEmbedder : IDisposable
     /// <param name="model">A model folder or a built-in model name (resolved by <see cref="Text.Models.ModelLocator"/>).</param>
     /// <param name="dtype">TorchSharp inference type: float32 (default) or bfloat16 (see <see cref="SentenceEncoder.WithDtype"/>).</param>
     /// <param name="backend">TorchSharp (default) or ONNX Runtime on <c>onnx/model.onnx</c>.</param>
-    public static SentenceEmbedder Load(string model, string? pooler = null, int batchSize = DefaultBatchSize, ScalarType? dtype = null,
+    public static SentenceEmbedder Load(string model, PoolerType? pooler = null, int batchSize = DefaultBatchSize, ScalarType? dtype = null,
                                         InferenceBackend backend = InferenceBackend.Torch)
     {
         var directory = Text.Models.ModelLocator.Resolve(model);

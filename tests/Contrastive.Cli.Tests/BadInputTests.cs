@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Contrastive.Tests;
 
 namespace Contrastive.Cli.Tests;
 
@@ -17,7 +16,7 @@ public class BadInputTests
 
     static string[] Train(TempDir dir, string output, int maxSteps, params string[] extra) =>
     [
-        "simcse", "train", "--train-file", CliTestData.Corpus(dir, "corpus.txt", 16, seed: 1), "--vocab", CliTestData.Vocabulary(dir),
+        "simcse", "train", "--train-file", TinyCorpus.WriteRandom(dir, "corpus.txt", 16, seed: 1), "--vocab", TinyVocabulary.Words.Write(dir),
         "--output-dir", output, .. TinyShape, "--max-steps", maxSteps.ToString(), .. extra,
     ];
 
@@ -35,7 +34,7 @@ public class BadInputTests
     static string Latin1File(TempDir dir)
     {
         var path = dir.File("latin1.txt");
-        var lines = CliTestData.Sentences(20, seed: 3).Select(s => Encoding.Latin1.GetBytes(s + " caf\u00e9 \u00e0 \u00fc\n"));
+        var lines = TinyCorpus.Random(20, seed: 3).Select(s => Encoding.Latin1.GetBytes(s + " caf\u00e9 \u00e0 \u00fc\n"));
         File.WriteAllBytes(path, lines.SelectMany(l => l).ToArray());
         return path;
     }
@@ -44,7 +43,7 @@ public class BadInputTests
     public void Encode_VocabularyLargerThanConfigVocabSize_OneLineNamingBothNumbers()
     {
         using var dir = new TempDir();
-        var model = CliTestData.ModelFolder(dir);
+        var model = TinyBert.SaveEncoderFolder(dir);
         var vocab = Path.Combine(model, "vocab.txt");
         int size = File.ReadAllLines(vocab).Length;
         File.AppendAllLines(vocab, ["guitarist", "pianist", "bookshop"]);
@@ -58,7 +57,7 @@ public class BadInputTests
     public void EvalSts_BatchSizeZero_OneLineNamingTheOption()
     {
         using var dir = new TempDir();
-        InProcessCli.AssertBadInput("--batch-size", "eval", "sts", "--model", CliTestData.ModelFolder(dir), "--data", CliTestData.StsBenchmark(dir),
+        InProcessCli.AssertBadInput("--batch-size", "eval", "sts", "--model", TinyBert.SaveEncoderFolder(dir), "--data", TinyCorpus.StsBenchmark(dir),
                                     "--batch-size", "0");
     }
 
@@ -77,8 +76,8 @@ public class BadInputTests
         using var dir = new TempDir();
         var file = dir.File("index");
         File.WriteAllText(file, "not a folder");
-        InProcessCli.AssertBadInput($"--out {file}", "index", "build", "--model", CliTestData.ModelFolder(dir),
-                                    "--corpus", CliTestData.Corpus(dir, "c.txt", 8, seed: 2), "--out", file);
+        InProcessCli.AssertBadInput($"--out {file}", "index", "build", "--model", TinyBert.SaveEncoderFolder(dir),
+                                    "--corpus", TinyCorpus.WriteRandom(dir, "c.txt", 8, seed: 2), "--out", file);
     }
 
     [Fact]
@@ -87,7 +86,7 @@ public class BadInputTests
         using var dir = new TempDir();
         var file = dir.File("model");
         File.WriteAllText(file, "not a folder");
-        InProcessCli.AssertBadInput($"--out {file}", ["bert", "init", "--vocab", CliTestData.Vocabulary(dir), "--out", file, .. TinyShape]);
+        InProcessCli.AssertBadInput($"--out {file}", ["bert", "init", "--vocab", TinyVocabulary.Words.Write(dir), "--out", file, .. TinyShape]);
     }
 
     [Fact]
@@ -97,7 +96,7 @@ public class BadInputTests
         var file = dir.File("file.txt");
         File.WriteAllText(file, "x");
         var output = Path.Combine(file, "e.npy");
-        InProcessCli.AssertBadInput(output, "encode", "--model", CliTestData.ModelFolder(dir), "--input", CliTestData.Corpus(dir, "in.txt", 4, seed: 2),
+        InProcessCli.AssertBadInput(output, "encode", "--model", TinyBert.SaveEncoderFolder(dir), "--input", TinyCorpus.WriteRandom(dir, "in.txt", 4, seed: 2),
                                     "--output", output);
     }
 
@@ -107,8 +106,8 @@ public class BadInputTests
         using var dir = new TempDir();
         var folder = dir.File("out.npy");
         Directory.CreateDirectory(folder);
-        InProcessCli.AssertBadInput($"--output {folder}", "encode", "--model", CliTestData.ModelFolder(dir),
-                                    "--input", CliTestData.Corpus(dir, "in.txt", 4, seed: 2), "--output", folder);
+        InProcessCli.AssertBadInput($"--output {folder}", "encode", "--model", TinyBert.SaveEncoderFolder(dir),
+                                    "--input", TinyCorpus.WriteRandom(dir, "in.txt", 4, seed: 2), "--output", folder);
     }
 
     [SkippableFact]
@@ -116,8 +115,8 @@ public class BadInputTests
     {
         Skip.IfNot(Directory.Exists("/proc/self"), "needs /proc (Linux)");
         using var dir = new TempDir();
-        var line = InProcessCli.AssertBadInput("/proc/x.npy", "encode", "--model", CliTestData.ModelFolder(dir),
-                                               "--input", CliTestData.Corpus(dir, "in.txt", 4, seed: 2), "--output", "/proc/x.npy");
+        var line = InProcessCli.AssertBadInput("/proc/x.npy", "encode", "--model", TinyBert.SaveEncoderFolder(dir),
+                                               "--input", TinyCorpus.WriteRandom(dir, "in.txt", 4, seed: 2), "--output", "/proc/x.npy");
         Assert.DoesNotContain(".tmp", line);
     }
 
@@ -125,7 +124,7 @@ public class BadInputTests
     public void Serve_UrlsNotAnAddress_OneLineNamingIt()
     {
         using var dir = new TempDir();
-        InProcessCli.AssertBadInput("'notaurl'", "serve", "--model", CliTestData.ModelFolder(dir), "--urls", "notaurl");
+        InProcessCli.AssertBadInput("'notaurl'", "serve", "--model", TinyBert.SaveEncoderFolder(dir), "--urls", "notaurl");
     }
 
     [Theory]
@@ -147,8 +146,8 @@ public class BadInputTests
     public void Whiten_FewerSentencesThanDimensions_OneLineSayingHowMany()
     {
         using var dir = new TempDir();
-        var line = InProcessCli.AssertBadInput("3 embeddings", "whiten", "--model", CliTestData.ModelFolder(dir),
-                                               "--corpus", CliTestData.Corpus(dir, "c.txt", 3, seed: 2), "--output", dir.File("w"));
+        var line = InProcessCli.AssertBadInput("3 embeddings", "whiten", "--model", TinyBert.SaveEncoderFolder(dir),
+                                               "--corpus", TinyCorpus.WriteRandom(dir, "c.txt", 3, seed: 2), "--output", dir.File("w"));
         Assert.Contains("at most 2", line);
         Assert.False(Directory.Exists(dir.File("w")));
     }
@@ -185,7 +184,7 @@ public class BadInputTests
     {
         using var dir = new TempDir();
         var binary = BinaryFile(dir);
-        InProcessCli.AssertBadInput(binary, "encode", "--model", CliTestData.ModelFolder(dir), "--input", binary, "--output", dir.File("e.npy"));
+        InProcessCli.AssertBadInput(binary, "encode", "--model", TinyBert.SaveEncoderFolder(dir), "--input", binary, "--output", dir.File("e.npy"));
         Assert.False(File.Exists(dir.File("e.npy")));
     }
 
@@ -194,7 +193,7 @@ public class BadInputTests
     {
         using var dir = new TempDir();
         var binary = BinaryFile(dir);
-        InProcessCli.AssertBadInput(binary, "index", "build", "--model", CliTestData.ModelFolder(dir), "--corpus", binary, "--out", dir.File("index"));
+        InProcessCli.AssertBadInput(binary, "index", "build", "--model", TinyBert.SaveEncoderFolder(dir), "--corpus", binary, "--out", dir.File("index"));
     }
 
     [Fact]
@@ -203,7 +202,7 @@ public class BadInputTests
         using var dir = new TempDir();
         var folder = dir.File("inputs");
         Directory.CreateDirectory(folder);
-        var line = InProcessCli.AssertBadInput(folder, "encode", "--model", CliTestData.ModelFolder(dir), "--input", folder, "--output", dir.File("e.npy"));
+        var line = InProcessCli.AssertBadInput(folder, "encode", "--model", TinyBert.SaveEncoderFolder(dir), "--input", folder, "--output", dir.File("e.npy"));
         Assert.Contains("is a folder", line);
     }
 
@@ -244,7 +243,7 @@ public class BadInputTests
         using var dir = new TempDir();
         var output = dir.File("out");
         string[] args = fineTune
-            ? ["simcse", "train", "--train-file", CliTestData.Corpus(dir, "corpus.txt", 16, seed: 1), "--model", CliTestData.ModelFolder(dir),
+            ? ["simcse", "train", "--train-file", TinyCorpus.WriteRandom(dir, "corpus.txt", 16, seed: 1), "--model", TinyBert.SaveEncoderFolder(dir),
                "--output-dir", output, "--max-steps", "1"]
             : Train(dir, output, 1);
 
@@ -279,7 +278,7 @@ public class BadInputTests
     {
         using var dir = new TempDir();
         var missing = dir.File("missing.txt");
-        var (code, stderr) = InProcessCli.Run("encode", "--model", CliTestData.ModelFolder(dir), "--input", missing, "--output", dir.File("e.npy"), "--verbose");
+        var (code, stderr) = InProcessCli.Run("encode", "--model", TinyBert.SaveEncoderFolder(dir), "--input", missing, "--output", dir.File("e.npy"), "--verbose");
 
         Assert.Equal(CliRunner.BadInput, code);
         var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);

@@ -1,7 +1,6 @@
 using System.Reflection;
 using Contrastive.Core;
 using Contrastive.Core.Serialization;
-using Contrastive.Tests;
 
 namespace Contrastive.Cli.Tests;
 
@@ -13,7 +12,7 @@ public class CliRunnerTests
     {
         var defaults = new (string Option, string Value)[]
         {
-            ("--train-file", CliTestData.Corpus(dir, "corpus.txt", 16, seed: 1)), ("--vocab", CliTestData.Vocabulary(dir)),
+            ("--train-file", TinyCorpus.WriteRandom(dir, "corpus.txt", 16, seed: 1)), ("--vocab", TinyVocabulary.Words.Write(dir)),
             ("--output-dir", dir.File("out")), ("--hidden-size", "32"), ("--num-layers", "2"), ("--num-heads", "2"),
             ("--intermediate-size", "64"), ("--max-steps", "2"),
         };
@@ -108,18 +107,18 @@ public class CliRunnerTests
         using var dir = new TempDir();
         var missing = dir.File("no-such-model");
 
-        InProcessCli.AssertBadInput(missing, "eval", "sts", "--model", missing, "--data", CliTestData.StsBenchmark(dir));
+        InProcessCli.AssertBadInput(missing, "eval", "sts", "--model", missing, "--data", TinyCorpus.StsBenchmark(dir));
     }
 
     [Fact]
     public void EvalSts_CorruptWeights_OneErrorLineNamingTheFile()
     {
         using var dir = new TempDir();
-        var model = CliTestData.ModelFolder(dir);
+        var model = TinyBert.SaveEncoderFolder(dir);
         var weights = Path.Combine(model, "model.safetensors");
         File.WriteAllBytes(weights, [.. BitConverter.GetBytes(1_000_000L), .. "{\"a\":"u8.ToArray()]);
 
-        InProcessCli.AssertBadInput(weights, "eval", "sts", "--model", model, "--data", CliTestData.StsBenchmark(dir));
+        InProcessCli.AssertBadInput(weights, "eval", "sts", "--model", model, "--data", TinyCorpus.StsBenchmark(dir));
     }
 
     [Fact]
@@ -127,7 +126,7 @@ public class CliRunnerTests
     {
         using var dir = new TempDir();
 
-        InProcessCli.AssertBadInput("'pooled'", "eval", "sts", "--model", CliTestData.ModelFolder(dir), "--data", CliTestData.StsBenchmark(dir),
+        InProcessCli.AssertBadInput("'pooled'", "eval", "sts", "--model", TinyBert.SaveEncoderFolder(dir), "--data", TinyCorpus.StsBenchmark(dir),
                                     "--pooler", "pooled");
     }
 
@@ -137,7 +136,7 @@ public class CliRunnerTests
         using var dir = new TempDir();
         var missing = dir.File("no-such-sts.csv");
 
-        InProcessCli.AssertBadInput(missing, "eval", "sts", "--model", CliTestData.ModelFolder(dir), "--data", missing);
+        InProcessCli.AssertBadInput(missing, "eval", "sts", "--model", TinyBert.SaveEncoderFolder(dir), "--data", missing);
     }
 
     [Fact]
@@ -146,8 +145,8 @@ public class CliRunnerTests
         using var dir = new TempDir();
         var output = dir.File("embeddings.csv");
 
-        InProcessCli.AssertBadInput(output, "encode", "--model", CliTestData.ModelFolder(dir),
-                                    "--input", CliTestData.Corpus(dir, "in.txt", 4, seed: 2), "--output", output);
+        InProcessCli.AssertBadInput(output, "encode", "--model", TinyBert.SaveEncoderFolder(dir),
+                                    "--input", TinyCorpus.WriteRandom(dir, "in.txt", 4, seed: 2), "--output", output);
         Assert.False(File.Exists(output));
     }
 
@@ -157,7 +156,7 @@ public class CliRunnerTests
         using var dir = new TempDir();
         var missing = dir.File("no-such-model");
 
-        InProcessCli.AssertBadInput(missing, "encode", "--model", missing, "--input", CliTestData.Corpus(dir, "in.txt", 4, seed: 2),
+        InProcessCli.AssertBadInput(missing, "encode", "--model", missing, "--input", TinyCorpus.WriteRandom(dir, "in.txt", 4, seed: 2),
                                     "--output", dir.File("e.npy"));
     }
 
@@ -165,11 +164,11 @@ public class CliRunnerTests
     public void Encode_CorruptWeights_OneErrorLineNamingTheFile()
     {
         using var dir = new TempDir();
-        var model = CliTestData.ModelFolder(dir);
+        var model = TinyBert.SaveEncoderFolder(dir);
         var weights = Path.Combine(model, "model.safetensors");
         File.WriteAllBytes(weights, new byte[5]);
 
-        InProcessCli.AssertBadInput(weights, "encode", "--model", model, "--input", CliTestData.Corpus(dir, "in.txt", 4, seed: 2),
+        InProcessCli.AssertBadInput(weights, "encode", "--model", model, "--input", TinyCorpus.WriteRandom(dir, "in.txt", 4, seed: 2),
                                     "--output", dir.File("e.npy"));
     }
 
@@ -180,7 +179,7 @@ public class CliRunnerTests
         var empty = dir.File("empty.txt");
         File.WriteAllText(empty, "\n\n");
 
-        InProcessCli.AssertBadInput(empty, "encode", "--model", CliTestData.ModelFolder(dir), "--input", empty, "--output", dir.File("e.npy"));
+        InProcessCli.AssertBadInput(empty, "encode", "--model", TinyBert.SaveEncoderFolder(dir), "--input", empty, "--output", dir.File("e.npy"));
     }
 
     [Fact]

@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Contrastive.Core;
 using Contrastive.Core.Serialization;
-using Contrastive.Tests;
 using Contrastive.Text.Inference;
 using Contrastive.Text.Pooling;
 using TorchSharp;
@@ -54,7 +53,7 @@ public class ContrastiveCliTests
         var missing = dir.File("no-such-model");
         var stderr = new StringWriter();
 
-        int code = ContrastiveCli.Run(["eval", "sts", "--model", missing, "--data", CliTestData.StsBenchmark(dir)], stderr);
+        int code = ContrastiveCli.Run(["eval", "sts", "--model", missing, "--data", TinyCorpus.StsBenchmark(dir)], stderr);
 
         Assert.Equal(CliRunner.BadInput, code);
         Assert.Equal($"error: {missing}: model folder not found (built-in models: all-MiniLM-L6-v2, arctic-embed-xs).", stderr.ToString().TrimEnd());
@@ -98,11 +97,11 @@ public class ContrastiveCliTests
     public void TrainThenEvalThenEncode_TinyModel_EndToEnd()
     {
         using var dir = new TempDir();
-        var sts = CliTestData.StsBenchmark(dir, pairs: 12);
+        var sts = TinyCorpus.StsBenchmark(dir, pairs: 12);
         var output = dir.File("run");
 
         var (code, stderr) = InProcessCli.Run(
-            "simcse", "train", "--train-file", CliTestData.Corpus(dir, "corpus.txt", 24, seed: 3), "--vocab", CliTestData.Vocabulary(dir),
+            "simcse", "train", "--train-file", TinyCorpus.WriteRandom(dir, "corpus.txt", 24, seed: 3), "--vocab", TinyVocabulary.Words.Write(dir),
             "--output-dir", output, "--hidden-size", "32", "--num-layers", "2", "--num-heads", "2", "--intermediate-size", "64",
             "--pooler", "avg", "--batch-size", "8", "--learning-rate", "1e-3", "--max-steps", "6", "--eval-steps", "3", "--eval-file", sts);
 
@@ -128,7 +127,7 @@ public class ContrastiveCliTests
         }
 
         // encode to .npy (unit rows) and to .safetensors (raw rows): same directions.
-        var input = CliTestData.Corpus(dir, "to-encode.txt", 7, seed: 9);
+        var input = TinyCorpus.WriteRandom(dir, "to-encode.txt", 7, seed: 9);
         (code, stderr) = InProcessCli.Run("encode", "--model", Path.Combine(output, "best"), "--input", input, "--output", dir.File("e.npy"),
                                           "--batch-size", "3");
         Assert.True(code == 0, stderr);

@@ -4,7 +4,6 @@ using Contrastive.Core.PostProcessing;
 using Contrastive.Core.Serialization;
 using Contrastive.Embeddings.Indexes;
 using Contrastive.Sequences.Data;
-using Contrastive.Tests;
 using Contrastive.Text.Bert;
 using Contrastive.Text.Data;
 using Contrastive.Text.Evaluation;
@@ -107,7 +106,7 @@ public class FileReaderFuzzTests(ITestOutputHelper output)
     public void VocabularyLoad_MutatedFiles_RefusedOrATokenizerWithIdsInRange()
     {
         using var dir = new TempDir();
-        var path = CliTestData.Vocabulary(dir);
+        var path = TinyVocabulary.Words.Write(dir);
 
         Fuzz("vocab.txt", [path], seed: 3, () =>
         {
@@ -121,7 +120,7 @@ public class FileReaderFuzzTests(ITestOutputHelper output)
     public void BertConfigLoad_MutatedFiles_RefusedOrValid()
     {
         using var dir = new TempDir();
-        var path = Path.Combine(CliTestData.ModelFolder(dir), "config.json");
+        var path = Path.Combine(TinyBert.SaveEncoderFolder(dir), "config.json");
 
         Fuzz("config.json", [path], seed: 4, () =>
         {
@@ -135,7 +134,7 @@ public class FileReaderFuzzTests(ITestOutputHelper output)
     public void StsBenchmarkLoad_MutatedFiles_RefusedOrFiniteScores()
     {
         using var dir = new TempDir();
-        var path = CliTestData.StsBenchmark(dir);
+        var path = TinyCorpus.StsBenchmark(dir);
 
         Fuzz("STS Benchmark", [path], seed: 5, () =>
         {
@@ -151,7 +150,7 @@ public class FileReaderFuzzTests(ITestOutputHelper output)
     public void SentEvalStsSubset_MutatedFiles_RefusedOrFiniteScores()
     {
         using var dir = new TempDir();
-        var sentences = CliTestData.Sentences(24, seed: 6);
+        var sentences = TinyCorpus.Random(24, seed: 6);
         var input = dir.File("STS.input.MSRpar.txt");
         var gold = dir.File("STS.gs.MSRpar.txt");
         File.WriteAllLines(input, Enumerable.Range(0, 12).Select(i => $"{sentences[2 * i]}\t{sentences[2 * i + 1]}"));
@@ -167,7 +166,7 @@ public class FileReaderFuzzTests(ITestOutputHelper output)
     public void SickRead_MutatedFiles_RefusedOrFiniteScores()
     {
         using var dir = new TempDir();
-        var sentences = CliTestData.Sentences(20, seed: 7);
+        var sentences = TinyCorpus.Random(20, seed: 7);
         var path = dir.File("SICK_test_annotated.txt");
         File.WriteAllLines(path, ["pair_ID\tsentence_A\tsentence_B\trelatedness_score\tentailment_judgment",
             .. Enumerable.Range(0, 10).Select(i => $"{i + 1}\t{sentences[2 * i]}\t{sentences[2 * i + 1]}\t{1 + i * 0.4:F1}\tNEUTRAL")]);
@@ -182,7 +181,7 @@ public class FileReaderFuzzTests(ITestOutputHelper output)
     public void NliTripletRead_MutatedFiles_RefusedOrCompleteTriplets()
     {
         using var dir = new TempDir();
-        var sentences = CliTestData.Sentences(30, seed: 8);
+        var sentences = TinyCorpus.Random(30, seed: 8);
         var path = dir.File("nli.csv");
         File.WriteAllLines(path, ["sent0,sent1,hard_neg", .. Enumerable.Range(0, 10).Select(i => $"{sentences[3 * i]},\"{sentences[3 * i + 1]}\",{sentences[3 * i + 2]}")]);
 
@@ -193,7 +192,7 @@ public class FileReaderFuzzTests(ITestOutputHelper output)
     public void SentenceCorpusRead_MutatedFiles_RefusedOrSentences()
     {
         using var dir = new TempDir();
-        var path = CliTestData.Corpus(dir, "corpus.txt", 30, seed: 9);
+        var path = TinyCorpus.WriteRandom(dir, "corpus.txt", 30, seed: 9);
 
         Fuzz("sentence corpus", [path], seed: 9, () =>
         {
@@ -229,7 +228,7 @@ public class FileReaderFuzzTests(ITestOutputHelper output)
     {
         using var dir = new TempDir();
         var folder = dir.File("index");
-        var sentences = CliTestData.Sentences(24, seed: 11);
+        var sentences = TinyCorpus.Random(24, seed: 11);
         using (var vectors = nn.functional.normalize(randn(24, 8, generator: new Generator(11)), dim: 1))
         {
             IVectorIndex index = ivf ? new IvfIndex(8, new IvfOptions { Cells = 4, NProbe = 2 }, "model") : new ExactInnerProductIndex(8, "model");

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Contrastive.Tests;
 using Xunit.Abstractions;
 
 namespace Contrastive.Cli.Tests;
@@ -96,10 +95,10 @@ public class ProgramTests(ITestOutputHelper output)
         var executable = FindExecutable();
         Skip.If(executable is null, "the contrastive executable was not found next to the tests or under src/Contrastive.Cli/bin: build src/Contrastive.Cli.");
         using var dir = new TempDir();
-        var vocab = CliTestData.Vocabulary(dir);
+        var vocab = TinyVocabulary.Words.Write(dir);
         // Long sentences and hidden 64 make a step take tens of milliseconds, so the kill lands between the step-10
         // checkpoint and the end (step 40).
-        var corpus = CliTestData.Corpus(dir, "corpus.txt", 64, seed: 12, minWords: 24, maxWords: 30);
+        var corpus = TinyCorpus.WriteRandom(dir, "corpus.txt", 64, seed: 12, minWords: 24, maxWords: 30);
         string[] Args(string runDir) =>
         [
             "simcse", "train", "--train-file", corpus, "--vocab", vocab, "--output-dir", runDir,
@@ -151,8 +150,8 @@ public class ProgramTests(ITestOutputHelper output)
     /// <summary>Arguments of a long SimCSE run (no checkpoint before step 1000) into <paramref name="runDir"/>.</summary>
     static string[] LongRun(TempDir dir, string runDir, int maxSteps) =>
     [
-        "simcse", "train", "--train-file", CliTestData.Corpus(dir, "corpus.txt", 64, seed: 12, minWords: 24, maxWords: 30),
-        "--vocab", CliTestData.Vocabulary(dir), "--output-dir", runDir, "--hidden-size", "64", "--num-layers", "2", "--num-heads", "2",
+        "simcse", "train", "--train-file", TinyCorpus.WriteRandom(dir, "corpus.txt", 64, seed: 12, minWords: 24, maxWords: 30),
+        "--vocab", TinyVocabulary.Words.Write(dir), "--output-dir", runDir, "--hidden-size", "64", "--num-layers", "2", "--num-heads", "2",
         "--intermediate-size", "128", "--batch-size", "16", "--learning-rate", "1e-3", "--max-steps", maxSteps.ToString(),
         "--eval-steps", "1000", "--seed", "17",
     ];

@@ -1,4 +1,3 @@
-using Contrastive.Tests;
 
 namespace Contrastive.Embeddings.Postgres.Tests;
 

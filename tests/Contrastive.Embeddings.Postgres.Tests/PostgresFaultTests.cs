@@ -1,7 +1,5 @@
 using Contrastive.Core;
 using Contrastive.Embeddings.AI;
-using Contrastive.Embeddings.Tests;
-using Contrastive.Tests;
 using Npgsql;
 
 namespace Contrastive.Embeddings.Postgres.Tests;
@@ -11,7 +9,7 @@ namespace Contrastive.Embeddings.Postgres.Tests;
 [Collection(PostgresCollection.Name)]
 public class PostgresFaultTests(PostgresServer server, Xunit.Abstractions.ITestOutputHelper output)
 {
-    static SentenceEmbeddingGenerator Generator() => new(new SentenceEmbedder(TinyEncoder.Encoder(), batchSize: 4), ownsEmbedder: true);
+    static SentenceEmbeddingGenerator Generator() => new(new SentenceEmbedder(TinyBert.SceneEncoder(), batchSize: 4), ownsEmbedder: true);
 
     static SentenceRecord[] RandomRecords(int n, int dim, int seed)
     {
@@ -83,7 +81,7 @@ public class PostgresFaultTests(PostgresServer server, Xunit.Abstractions.ITestO
         using var collection = new PostgresVectorStoreCollection("dropped_search", generator,
             new PostgresStoreOptions(server.ConnectionString("dropped-search")));
         await collection.EnsureCollectionDeletedAsync();
-        await collection.UpsertAsync(TinyEncoder.Corpus.Select((s, i) => new SentenceRecord { Key = $"k{i}", Text = s }));
+        await collection.UpsertAsync(TinyCorpus.Scenes.Select((s, i) => new SentenceRecord { Key = $"k{i}", Text = s }));
         var before = await collection.SearchAsync("A man plays music.", top: 3).Select(r => r.Record.Key).ToListAsync();
 
         // The pooled connection is idle now; the server ends it.
@@ -109,15 +107,15 @@ public class PostgresFaultTests(PostgresServer server, Xunit.Abstractions.ITestO
         await collection.EnsureCollectionDeletedAsync();
         await collection.EnsureCollectionExistsAsync();
         await collection.RecordModelAsync("tiny-model");
-        using var inProcess = new SentenceEmbedder(TinyEncoder.Encoder(), batchSize: 4);
-        inProcess.BuildIndex(TinyEncoder.Corpus);
-        using var embedder = new SentenceEmbedder(TinyEncoder.Encoder(), batchSize: 4);
+        using var inProcess = new SentenceEmbedder(TinyBert.SceneEncoder(), batchSize: 4);
+        inProcess.BuildIndex(TinyCorpus.Scenes);
+        using var embedder = new SentenceEmbedder(TinyBert.SceneEncoder(), batchSize: 4);
         embedder.UseIndex(await PostgresVectorIndex.OpenAsync(collection));   // empty table
         Assert.Equal(0, embedder.Index!.Count);
         using (TorchSharp.torch.NewDisposeScope())
-            embedder.Index.Add(embedder.Encoder.Encode(TinyEncoder.Corpus, 4, normalize: true), TinyEncoder.Corpus);
+            embedder.Index.Add(embedder.Encoder.Encode(TinyCorpus.Scenes, 4, normalize: true), TinyCorpus.Scenes);
 
-        Assert.Equal(TinyEncoder.Corpus.Length, embedder.Index.Count);
+        Assert.Equal(TinyCorpus.Scenes.Length, embedder.Index.Count);
         Assert.Equal("tiny-model", embedder.Index.Model);
         Assert.Equal(PostgresVectorStoreCollection.KindName, embedder.Index.Kind);
         var expected = inProcess.Search(["A dog in the park.", "A woman reads."], threshold: 0.0, topK: 4);

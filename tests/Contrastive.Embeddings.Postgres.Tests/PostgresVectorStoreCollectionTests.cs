@@ -1,7 +1,5 @@
 using Contrastive.Core;
 using Contrastive.Embeddings.AI;
-using Contrastive.Embeddings.Tests;
-using Contrastive.Tests;
 using Microsoft.Extensions.VectorData;
 
 namespace Contrastive.Embeddings.Postgres.Tests;
@@ -14,13 +12,13 @@ public class PostgresVectorStoreCollectionTests(PostgresServer server)
     PostgresVectorStoreCollection Collection(SentenceEmbeddingGenerator? generator = null, int batchSize = 4, string? name = null)
     {
         server.Require();
-        generator ??= new SentenceEmbeddingGenerator(new SentenceEmbedder(TinyEncoder.Encoder(), batchSize: 4), ownsEmbedder: true);
+        generator ??= new SentenceEmbeddingGenerator(new SentenceEmbedder(TinyBert.SceneEncoder(), batchSize: 4), ownsEmbedder: true);
         return new PostgresVectorStoreCollection(name ?? $"sentences_{Interlocked.Increment(ref _tables)}", generator,
             new PostgresStoreOptions(server.ConnectionString(), BatchSize: batchSize));
     }
 
     static SentenceRecord[] Records() =>
-        TinyEncoder.Corpus.Select((s, i) => new SentenceRecord { Key = $"k{i}", Text = s }).ToArray();
+        TinyCorpus.Scenes.Select((s, i) => new SentenceRecord { Key = $"k{i}", Text = s }).ToArray();
 
     [SkippableFact]
     public async Task UpsertThenGet_RecordsComeBackWithTheirTextAndUnitEmbeddings()
@@ -33,10 +31,10 @@ public class PostgresVectorStoreCollectionTests(PostgresServer server)
 
         await abstraction.UpsertAsync(Records());
 
-        Assert.Equal(TinyEncoder.Corpus.Length, await collection.CountAsync());
+        Assert.Equal(TinyCorpus.Scenes.Length, await collection.CountAsync());
         var one = await abstraction.GetAsync("k3", new RecordRetrievalOptions { IncludeVectors = true });
         Assert.NotNull(one);
-        Assert.Equal(TinyEncoder.Corpus[3], one.Text);
+        Assert.Equal(TinyCorpus.Scenes[3], one.Text);
         var v = one.Vector!.Value.ToArray();
         Assert.Equal(32, v.Length);
         Assert.Equal(1.0, Math.Sqrt(v.Sum(x => (double)x * x)), 5);
@@ -45,11 +43,11 @@ public class PostgresVectorStoreCollectionTests(PostgresServer server)
         var some = await abstraction.GetAsync(["k1", "absent", "k0"]).ToListAsync();
         Assert.Equal(["k1", "k0"], some.Select(r => r.Key));
         var filtered = await abstraction.GetAsync(r => r.Text.Contains("dog"), top: 10).ToListAsync();
-        Assert.Equal(TinyEncoder.Corpus.Count(s => s.Contains("dog")), filtered.Count);
+        Assert.Equal(TinyCorpus.Scenes.Count(s => s.Contains("dog")), filtered.Count);
 
         await abstraction.DeleteAsync("k3");
         Assert.Null(await abstraction.GetAsync("k3"));
-        Assert.Equal(TinyEncoder.Corpus.Length - 1, await collection.CountAsync());
+        Assert.Equal(TinyCorpus.Scenes.Length - 1, await collection.CountAsync());
         await abstraction.EnsureCollectionDeletedAsync();
         Assert.False(await abstraction.CollectionExistsAsync());
     }
@@ -57,7 +55,7 @@ public class PostgresVectorStoreCollectionTests(PostgresServer server)
     [SkippableFact]
     public async Task Search_MatchesTheInProcessCollection_TopKAndThreshold()
     {
-        using var generator = new SentenceEmbeddingGenerator(new SentenceEmbedder(TinyEncoder.Encoder(), batchSize: 4), ownsEmbedder: true);
+        using var generator = new SentenceEmbeddingGenerator(new SentenceEmbedder(TinyBert.SceneEncoder(), batchSize: 4), ownsEmbedder: true);
         using var postgres = Collection(generator);
         using var inProcess = new SentenceVectorStoreCollection("sentences", generator);
         // The same application code against both collections.
@@ -89,7 +87,7 @@ public class PostgresVectorStoreCollectionTests(PostgresServer server)
         using var collection = Collection();
         await collection.UpsertAsync(Records());
         await collection.UpsertAsync(new SentenceRecord { Key = "k0", Text = "The dog is slow." });
-        Assert.Equal(TinyEncoder.Corpus.Length, await collection.CountAsync());
+        Assert.Equal(TinyCorpus.Scenes.Length, await collection.CountAsync());
         Assert.Equal("The dog is slow.", (await collection.GetAsync("k0"))!.Text);
         var best = await collection.SearchAsync("The dog is slow.", top: 2).ToListAsync();
         Assert.Contains("k0", best.Select(r => r.Record.Key));
@@ -117,7 +115,7 @@ public class PostgresVectorStoreCollectionTests(PostgresServer server)
             await wide.EnsureCollectionDeletedAsync();
             await wide.EnsureCollectionExistsAsync();
         }
-        using var generator = new SentenceEmbeddingGenerator(new SentenceEmbedder(TinyEncoder.Encoder(), batchSize: 4), ownsEmbedder: true);
+        using var generator = new SentenceEmbeddingGenerator(new SentenceEmbedder(TinyBert.SceneEncoder(), batchSize: 4), ownsEmbedder: true);
         using var narrow = new PostgresVectorStoreCollection("width_mismatch", generator, 16, new PostgresStoreOptions(server.ConnectionString()));
         var e = await Assert.ThrowsAsync<ContrastiveException>(() => narrow.SearchAsync(new float[16], top: 3).ToListAsync().AsTask());
         Assert.Contains("holds 32-dimensional vectors but the model gives 16-dimensional embeddings", e.Message);
@@ -131,7 +129,7 @@ public class PostgresVectorStoreCollectionTests(PostgresServer server)
     public void Constructor_BadTableName_Refused()
     {
         server.Require();
-        using var generator = new SentenceEmbeddingGenerator(new SentenceEmbedder(TinyEncoder.Encoder(), batchSize: 4), ownsEmbedder: true);
+        using var generator = new SentenceEmbeddingGenerator(new SentenceEmbedder(TinyBert.SceneEncoder(), batchSize: 4), ownsEmbedder: true);
         var e = Assert.Throws<ContrastiveException>(() => new PostgresVectorStoreCollection("Robert'); DROP TABLE x;--", generator, new PostgresStoreOptions(server.ConnectionString())));
         Assert.Contains("table name", e.Message);
     }

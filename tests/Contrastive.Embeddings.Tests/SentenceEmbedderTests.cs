@@ -1,6 +1,5 @@
 using Contrastive.Core;
 using Contrastive.Embeddings.Indexes;
-using Contrastive.Tests;
 using Contrastive.Text.Inference;
 using Contrastive.Text.Pooling;
 using static TorchSharp.torch;
@@ -9,10 +8,10 @@ namespace Contrastive.Embeddings.Tests;
 
 public class SentenceEmbedderTests
 {
-    static readonly string[] Corpus = TinyEncoder.Corpus;
+    static readonly string[] Corpus = TinyCorpus.Scenes;
     static readonly string[] Queries = ["A man is playing music.", "A woman takes a photo.", "The cat sits."];
 
-    static SentenceEmbedder Embedder(bool normalize = true) => new(TinyEncoder.Encoder(), normalize: normalize, batchSize: 4);
+    static SentenceEmbedder Embedder(bool normalize = true) => new(TinyBert.SceneEncoder(), normalize: normalize, batchSize: 4);
 
     static double Cosine(Tensor a, Tensor b) =>
         a.to(ScalarType.Float64).dot(b.to(ScalarType.Float64)).item<double>() /
@@ -204,7 +203,7 @@ public class SentenceEmbedderTests
         using var dir = new TempDir();
         File.WriteAllLines(dir.File("a.txt"), ["  A man plays the guitar.  ", "", "A cat runs fast."]);
         File.WriteAllLines(dir.File("b.txt"), ["The dog is slow."]);
-        using var embedder = new SentenceEmbedder(TinyEncoder.Encoder(), modelPath: "/m");
+        using var embedder = new SentenceEmbedder(TinyBert.SceneEncoder(), modelPath: "/m");
 
         embedder.BuildIndex(dir.File("a.txt"));
         embedder.AddToIndex(dir.File("b.txt"));
@@ -271,7 +270,7 @@ public class SentenceEmbedderTests
     {
         using var scope = NewDisposeScope();
         using var dir = new TempDir();
-        var encoder = TinyEncoder.Encoder(seed: 3);
+        var encoder = TinyBert.SceneEncoder(seed: 3);
         SentenceEncoderFolder.Save(dir.Path, encoder.Bert, encoder.Tokenizer, SentencePipeline.FromPooler(encoder.Bert, PoolerType.Avg, 32));
         var relative = Path.GetRelativePath(Environment.CurrentDirectory, dir.Path);
 
@@ -339,7 +338,7 @@ public class SentenceEmbedderTests
     {
         using var scope = NewDisposeScope();
         using var dir = new TempDir();
-        var encoder = TinyEncoder.Encoder(seed: 4);
+        var encoder = TinyBert.SceneEncoder(seed: 4);
         SentenceEncoderFolder.Save(dir.Path, encoder.Bert, encoder.Tokenizer, SentencePipeline.FromPooler(encoder.Bert, PoolerType.Avg, 32));
 
         using var fp32 = SentenceEmbedder.Load(dir.Path);

@@ -114,7 +114,7 @@ public sealed class EmbeddingEndpointsTests(ServerFixture server) : IClassFixtur
             {
                 Assert.Equal(expected[i].Sentence, hits[i].GetProperty("sentence").GetString());
                 Assert.Equal(expected[i].Score, hits[i].GetProperty("score").GetDouble(), 5);
-                Assert.Equal(Array.IndexOf(TinyEncoder.Corpus, expected[i].Sentence), hits[i].GetProperty("index").GetInt32());
+                Assert.Equal(Array.IndexOf(TinyCorpus.Scenes, expected[i].Sentence), hits[i].GetProperty("index").GetInt32());
             }
         }
     }
@@ -122,7 +122,7 @@ public sealed class EmbeddingEndpointsTests(ServerFixture server) : IClassFixtur
     [Fact]
     public async Task Search_Queries_ReturnsOneResultPerQueryInOrder()
     {
-        string[] queries = [TinyEncoder.Corpus[4], TinyEncoder.Corpus[9]];
+        string[] queries = [TinyCorpus.Scenes[4], TinyCorpus.Scenes[9]];
         var (status, body) = await server.PostAsync("/search", JsonSerializer.Serialize(new { queries, top_k = 1 }));
 
         Assert.Equal(200, status);
@@ -163,16 +163,16 @@ public sealed class EmbeddingEndpointsTests(ServerFixture server) : IClassFixtur
         Assert.Equal(200, status);
         Assert.Equal(ServerFixture.ModelId, body.GetProperty("model_id").GetString());
         Assert.Equal("avg", body.GetProperty("model_type").GetProperty("embedding").GetProperty("pooling").GetString());
-        Assert.Equal(TinyEncoder.Config.HiddenSize, body.GetProperty("dimension").GetInt32());
+        Assert.Equal(TinyBert.Scenes.Config.HiddenSize, body.GetProperty("dimension").GetInt32());
         Assert.Equal(ServerFixture.MaxBatch, body.GetProperty("max_client_batch_size").GetInt32());
         Assert.Equal(ServerFixture.MaxBytes, body.GetProperty("max_request_bytes").GetInt64());
-        Assert.Equal(TinyEncoder.Corpus.Length, body.GetProperty("index").GetProperty("count").GetInt32());
+        Assert.Equal(TinyCorpus.Scenes.Length, body.GetProperty("index").GetProperty("count").GetInt32());
     }
 
     [Fact]
     public async Task ConcurrentRequests_EachGetsItsOwnEmbeddings()
     {
-        var texts = TinyEncoder.Corpus;
+        var texts = TinyCorpus.Scenes;
         var expected = ServerFixture.Rows(server.Reference.Encode(texts));
 
         var answers = await Task.WhenAll(Enumerable.Range(0, texts.Length).Select(i =>
@@ -271,7 +271,7 @@ public sealed class EmbeddingEndpointsTests(ServerFixture server) : IClassFixtur
     [Fact]
     public async Task Search_ServerWithoutIndex_Answers400NamingTheOption()
     {
-        using var embedder = new SentenceEmbedder(TinyEncoder.Encoder());
+        using var embedder = new SentenceEmbedder(TinyBert.SceneEncoder());
         await using var bare = EmbeddingServer.Create(embedder, new EmbeddingServerOptions(), ["http://127.0.0.1:0"]);
         await bare.StartAsync();
         using var client = new HttpClient { BaseAddress = new Uri(bare.Urls[0]) };

@@ -8,14 +8,14 @@ public sealed class EncodingQueueTests
     [Fact]
     public async Task EncodeAsync_ManyConcurrentCallers_EachGetsItsOwnRowsAndTokenCounts()
     {
-        var reference = TinyEncoder.Encoder();
-        var expected = ServerFixture.Rows(reference.Encode(TinyEncoder.Corpus));
-        using var queue = new EncodingQueue(new TorchSharpSentenceEncoder(TinyEncoder.Encoder()), maxSentencesPerPass: 8, encoderBatchSize: 3);
+        var reference = TinyBert.SceneEncoder();
+        var expected = ServerFixture.Rows(reference.Encode(TinyCorpus.Scenes));
+        using var queue = new EncodingQueue(new TorchSharpSentenceEncoder(TinyBert.SceneEncoder()), maxSentencesPerPass: 8, encoderBatchSize: 3);
 
         var calls = Enumerable.Range(0, 40).Select(i =>
         {
-            int[] rows = [i % TinyEncoder.Corpus.Length, (i * 7 + 3) % TinyEncoder.Corpus.Length];
-            return (Rows: rows, Task: Task.Run(() => queue.EncodeAsync(rows.Select(r => TinyEncoder.Corpus[r]).ToArray())));
+            int[] rows = [i % TinyCorpus.Scenes.Length, (i * 7 + 3) % TinyCorpus.Scenes.Length];
+            return (Rows: rows, Task: Task.Run(() => queue.EncodeAsync(rows.Select(r => TinyCorpus.Scenes[r]).ToArray())));
         }).ToArray();
         await Task.WhenAll(calls.Select(c => c.Task));
 
@@ -25,7 +25,7 @@ public sealed class EncodingQueueTests
             for (int j = 0; j < rows.Length; j++)
             {
                 ServerFixture.AssertClose(expected[rows[j]], result.Vectors[j], 1e-4);
-                Assert.Equal(reference.Tokenizer.Encode(TinyEncoder.Corpus[rows[j]], reference.MaxSeqLength).Count, result.TokenCounts[j]);
+                Assert.Equal(reference.Tokenizer.Encode(TinyCorpus.Scenes[rows[j]], reference.MaxSeqLength).Count, result.TokenCounts[j]);
             }
         }
         Assert.Equal(40, queue.Requests);
@@ -37,19 +37,19 @@ public sealed class EncodingQueueTests
     [Fact]
     public async Task EncodeAsync_EncoderThrows_FaultsThatCallAndKeepsServing()
     {
-        using var queue = new EncodingQueue(new TorchSharpSentenceEncoder(TinyEncoder.Encoder()), 8, 8);
+        using var queue = new EncodingQueue(new TorchSharpSentenceEncoder(TinyBert.SceneEncoder()), 8, 8);
 
         await Assert.ThrowsAsync<ArgumentNullException>(() => queue.EncodeAsync([null!]));
         var after = await queue.EncodeAsync(["A cat runs fast."]);
 
         Assert.Single(after.Vectors);
-        Assert.Equal(TinyEncoder.Config.HiddenSize, after.Vectors[0].Length);
+        Assert.Equal(TinyBert.Scenes.Config.HiddenSize, after.Vectors[0].Length);
     }
 
     [Fact]
     public async Task EncodeAsync_NoTexts_ReturnsEmptyWithoutAPass()
     {
-        using var queue = new EncodingQueue(new TorchSharpSentenceEncoder(TinyEncoder.Encoder()), 8, 8);
+        using var queue = new EncodingQueue(new TorchSharpSentenceEncoder(TinyBert.SceneEncoder()), 8, 8);
 
         var result = await queue.EncodeAsync([]);
 
@@ -65,8 +65,8 @@ public sealed class EncodingQueueTests
             "A cat.", "A man plays the guitar in the park and a woman plays the piano on the mat.", "A dog.",
             "The bird sits on a guitar.",
         ];
-        var expected = texts.Select(t => ServerFixture.Rows(TinyEncoder.Encoder().Encode([t]))[0]).ToArray();   // one at a time
-        using var queue = new EncodingQueue(new TorchSharpSentenceEncoder(TinyEncoder.Encoder()), 8, 8);
+        var expected = texts.Select(t => ServerFixture.Rows(TinyBert.SceneEncoder().Encode([t]))[0]).ToArray();   // one at a time
+        using var queue = new EncodingQueue(new TorchSharpSentenceEncoder(TinyBert.SceneEncoder()), 8, 8);
 
         var result = await queue.EncodeAsync(texts);
 

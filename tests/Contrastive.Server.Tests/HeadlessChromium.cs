@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using Contrastive.Tests;
 
 namespace Contrastive.Server.Tests;
 

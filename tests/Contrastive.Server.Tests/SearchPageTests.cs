@@ -46,14 +46,14 @@ public sealed class SearchPageTests(ServerFixture server, ChromiumFixture chromi
         await browser.EvaluateAsync("document.getElementById('top-k').select()");
         await browser.TypeAsync("2");
         await browser.EvaluateAsync("document.getElementById('query').focus()");
-        await browser.TypeAsync(TinyEncoder.Corpus[3]);
+        await browser.TypeAsync(TinyCorpus.Scenes[3]);
 
         await browser.ClickAsync("#search-button");
         await browser.WaitUntilAsync("document.body.dataset.searched === '1'");
 
         var hits = await HitsAsync(browser);
         Assert.Equal(2, hits.Length);
-        Assert.Equal(TinyEncoder.Corpus[3], hits[0][1]);                                     // the sentence itself
+        Assert.Equal(TinyCorpus.Scenes[3], hits[0][1]);                                     // the sentence itself
         Assert.Equal("1.0000", hits[0][0]);
         Assert.True(double.Parse(hits[1][0], CultureInfo.InvariantCulture) <= 1.0);
     }
@@ -61,13 +61,13 @@ public sealed class SearchPageTests(ServerFixture server, ChromiumFixture chromi
     [SkippableFact]
     public async Task SearchPage_LinkWithQuery_RunsThatSearchOnLoad()
     {
-        var browser = await OpenAsync(server.BaseUrl + "/?q=" + Uri.EscapeDataString(TinyEncoder.Corpus[6]));
+        var browser = await OpenAsync(server.BaseUrl + "/?q=" + Uri.EscapeDataString(TinyCorpus.Scenes[6]));
 
         await browser.WaitUntilAsync("document.body.dataset.searched === '1'");
 
         var hits = await HitsAsync(browser);
-        Assert.Equal(TinyEncoder.Corpus[6], hits[0][1]);
-        Assert.Equal(TinyEncoder.Corpus[6], (await browser.EvaluateAsync("document.getElementById('query').value")).GetString());
+        Assert.Equal(TinyCorpus.Scenes[6], hits[0][1]);
+        Assert.Equal(TinyCorpus.Scenes[6], (await browser.EvaluateAsync("document.getElementById('query').value")).GetString());
     }
 
     [SkippableFact]
@@ -79,6 +79,6 @@ public sealed class SearchPageTests(ServerFixture server, ChromiumFixture chromi
 
         var text = (await browser.EvaluateAsync("document.getElementById('model').textContent")).GetString();
         Assert.Contains(ServerFixture.ModelId, text);
-        Assert.Contains($"index of {TinyEncoder.Corpus.Length} sentences", text);
+        Assert.Contains($"index of {TinyCorpus.Scenes.Length} sentences", text);
     }
 }

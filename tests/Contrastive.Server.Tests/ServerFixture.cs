@@ -6,8 +6,8 @@ using Contrastive.Embeddings;
 namespace Contrastive.Server.Tests;
 
 /// <summary>
-/// A real <see cref="EmbeddingServer"/> (Kestrel on 127.0.0.1, a free port) over <see cref="TinyEncoder"/> with an index
-/// of <see cref="TinyEncoder.Corpus"/>, small limits (8 inputs, 4096 bytes), and a separate embedder with the same
+/// A real <see cref="EmbeddingServer"/> (Kestrel on 127.0.0.1, a free port) over <see cref="TinyBert.SceneEncoder"/> with an index
+/// of <see cref="TinyCorpus.Scenes"/>, small limits (8 inputs, 4096 bytes), and a separate embedder with the same
 /// weights for the expected values (the served one is used only by the server's worker thread).
 /// </summary>
 public sealed class ServerFixture : IAsyncLifetime
@@ -25,10 +25,10 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _served = new SentenceEmbedder(TinyEncoder.Encoder());
-        _served.BuildIndex(TinyEncoder.Corpus);
-        Reference = new SentenceEmbedder(TinyEncoder.Encoder());
-        Reference.BuildIndex(TinyEncoder.Corpus);
+        _served = new SentenceEmbedder(TinyBert.SceneEncoder());
+        _served.BuildIndex(TinyCorpus.Scenes);
+        Reference = new SentenceEmbedder(TinyBert.SceneEncoder());
+        Reference.BuildIndex(TinyCorpus.Scenes);
         Server = EmbeddingServer.Create(_served, new EmbeddingServerOptions(ModelId, MaxBatch, MaxBytes), ["http://127.0.0.1:0"]);
         await Server.StartAsync();
         BaseUrl = Server.Urls[0];

@@ -25,7 +25,7 @@ public static class BertCommand
         var vocab = new Option<string>("--vocab") { Description = "vocab.txt of the new model.", Required = true };
         var output = new Option<string>("--out") { Description = "The model folder to write.", Required = true };
         var shape = new BertShapeOptions();
-        var pooler = new Option<string>("--pooler") { Description = "Pooler recorded for sentence embeddings.", DefaultValueFactory = _ => "avg_first_last" };
+        var pooler = PoolerOption.WithDefault(new MlmOptions().EncoderPooler, "Pooler recorded for sentence embeddings.");
         var seed = new Option<long>("--seed") { Description = "Seed of the initialisation.", DefaultValueFactory = _ => 42 };
         var command = new Command("init", "Write a randomly initialised BERT (Hugging Face folder) of the given shape.")
         {
@@ -39,7 +39,7 @@ public static class BertCommand
             var config = (shape.Config(p) with { VocabSize = tokenizer.VocabSize, PadTokenId = tokenizer.PadId }).Validate();
             using var generator = new TorchSharp.torch.Generator((ulong)p.GetValue(seed));
             var bert = new BertModel(config, generator: generator);
-            var poolerType = PoolerTypeNames.Parse(p.GetValue(pooler)!);
+            var poolerType = PoolerOption.Get(p, pooler);
             SentenceEncoderFolder.Save(dir, bert, tokenizer, SentencePipeline.FromPooler(bert, poolerType, SentenceEncoder.DefaultMaxSeqLength));
             Console.WriteLine($"wrote an untrained BERT ({config.NumHiddenLayers} layers x {config.HiddenSize}, vocabulary {config.VocabSize}) to {dir}");
             return 0;
@@ -49,7 +49,6 @@ public static class BertCommand
 
     static Command Pretrain()
     {
-        var defaults = MlmPretrainingSetup.DefaultTraining("output");
         var small = MlmPretrainingSetup.SmallModel;
         var corpus = new Option<string[]>("--corpus") { Description = "Text file(s), one sentence per line (.tsv: last column).", Required = true, AllowMultipleArgumentsPerToken = true };
         var outputDir = new Option<string>("--output-dir") { Description = "Where checkpoints, best/ and final/ models and the training log go.", Required = true };
@@ -58,53 +57,36 @@ public static class BertCommand
         var shape = new BertShapeOptions();
         var dropout = new Option<double>("--dropout") { Description = "New model: hidden and attention dropout.", DefaultValueFactory = _ => small.HiddenDropoutProb };
         var maxSeqLength = new Option<int>("--max-seq-length") { Description = "Maximum tokens per sentence.", DefaultValueFactory = _ => MlmOptions.DefaultMaxSeqLength };
-        var maskProbability = new Option<double>("--mask-probability") { Description = "Fraction of the tokens masked (80% [MASK], 10% random, 10% kept).", DefaultValueFactory = _ => 0.15 };
-        var pooler = new Option<string>("--pooler") { Description = "Pooler written to the saved folders for sentence embeddings: cls_before_pooler, avg, avg_top2, avg_first_last.", DefaultValueFactory = _ => new MlmOptions().EncoderPooler.ToName() };
-        var batchSize = new Option<int>("--batch-size") { Description = "Sentences per step.", DefaultValueFactory = _ => defaults.BatchSize };
-        var lr = new Option<double>("--learning-rate") { Description = "Peak learning rate (AdamW, linear warm-up and decay).", DefaultValueFactory = _ => defaults.LearningRate };
-        var warmup = new Option<int?>("--warmup-steps") { Description = "Linear warm-up steps (default 10% of the planned steps)." };
-        var weightDecay = new Option<double>("--weight-decay") { Description = "AdamW weight decay (not on biases and LayerNorm).", DefaultValueFactory = _ => defaults.WeightDecay };
-        var epochs = new Option<int>("--epochs") { Description = "Passes over the data.", DefaultValueFactory = _ => defaults.Epochs };
-        var maxSteps = new Option<int?>("--max-steps") { Description = "Stop after this many steps (overrides --epochs)." };
-        var timeBudget = new Option<string?>("--time-budget") { Description = "Stop after this much training time, e.g. 20m." };
-        var evalSteps = new Option<int>("--eval-steps") { Description = "Evaluate on the held-out sentences (and checkpoint) every N steps.", DefaultValueFactory = _ => defaults.EvalSteps };
+        var maskProbability = new Option<double>("--mask-probability") { Description = "Fraction of the tokens masked (80% [MASK], 10% random, 10% kept).", DefaultValueFactory = _ => MaskedLanguageModelingOptions.DefaultMaskProbability };
+        var pooler = PoolerOption.WithDefault(new MlmOptions().EncoderPooler, "Pooler written to the saved folders for sentence embeddings (not cls: MLM does not train BERT's pooler).");
+        var training = new TrainingOptionsBinder(MlmPretrainingSetup.DefaultTraining("output"), "Sentences",
+            warmupDefault: $"{MlmPretrainingSetup.DefaultWarmupRatio * 100:0}% of the planned steps", allowChanged: true);
         var heldOut = new Option<int?>("--heldout") { Description = "Hold out the last N corpus sentences for evaluation (default 1%, at most 2000; 0: none)." };
-        var seed = new Option<long>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => defaults.Seed };
-        var resume = new Option<bool>("--resume") { Description = "Continue the run in --output-dir from its last checkpoint (same arguments; a difference is refused, naming it)." };
-        var allowChanged = new Option<bool>("--allow-changed") { Description = "With --resume: accept a --learning-rate that differs from the checkpoint's." };
 
         var command = new Command("pretrain", "Pre-train BERT with the masked-language-model objective (Devlin et al. 2019).")
         {
-            corpus, outputDir, vocab, model, dropout, maxSeqLength, maskProbability, pooler,
-            batchSize, lr, warmup, weightDecay, epochs, maxSteps, timeBudget, evalSteps, heldOut, seed, resume, allowChanged,
+            corpus, outputDir, vocab, model, dropout, maxSeqLength, maskProbability, pooler, heldOut,
         };
-        foreach (var option in shape.All) command.Options.Add(option);
+        foreach (var option in training.All.Concat(shape.All)) command.Options.Add(option);
         command.SetAction(p =>
         {
-            var budget = p.GetValue(timeBudget) is { } b ? Duration.Parse(b, "--time-budget") : (TimeSpan?)null;
-            var warmupSteps = p.GetValue(warmup);
+            var trainingOptions = training.Bind(p, p.GetValue(outputDir)!);
             OutputPath.Folder(p.GetValue(outputDir)!, "--output-dir");
             var setup = new MlmPretrainingSetup(
                 CorpusFiles: p.GetValue(corpus)!,
-                Training: MlmPretrainingSetup.DefaultTraining(p.GetValue(outputDir)!) with
-                {
-                    BatchSize = p.GetValue(batchSize), LearningRate = p.GetValue(lr), WarmupSteps = warmupSteps ?? 0,
-                    WeightDecay = p.GetValue(weightDecay), Epochs = p.GetValue(epochs), MaxSteps = p.GetValue(maxSteps),
-                    TimeBudget = budget, EvalSteps = p.GetValue(evalSteps), Seed = p.GetValue(seed),
-                    AllowChangedLearningRate = p.GetValue(allowChanged),
-                },
+                Training: trainingOptions,
                 Mlm: new MlmOptions
                 {
                     Masking = MaskingOptions(p.GetValue(maskProbability)),
                     MaxSeqLength = p.GetValue(maxSeqLength),
-                    EncoderPooler = PoolerTypeNames.Parse(p.GetValue(pooler)!),
+                    EncoderPooler = PoolerOption.Get(p, pooler),
                 },
                 ModelDir: p.GetValue(model),
-                NewModel: shape.Config(p) with { HiddenDropoutProb = p.GetValue(dropout), AttentionProbsDropoutProb = p.GetValue(dropout) },
+                NewModel: shape.Config(p).WithDropout(p.GetValue(dropout)),
                 VocabPath: p.GetValue(vocab),
                 HeldOutSentences: p.GetValue(heldOut),
-                WarmupRatio: warmupSteps is null ? 0.1 : null);
-            var result = TrainingInterrupt.Run(p, ct => TrainingDisplay.Run(obs => MlmPretraining.Run(setup, obs, p.GetValue(resume), ct)));
+                WarmupRatio: training.Warmup(p) is null ? MlmPretrainingSetup.DefaultWarmupRatio : null);
+            var result = TrainingInterrupt.Run(p, ct => TrainingDisplay.Run(obs => MlmPretraining.Run(setup, obs, training.IsResume(p), ct)));
             TrainingSummary.Print(result);
             if (result.Evaluations.Count > 0)
             {
@@ -139,15 +121,16 @@ public static class BertCommand
         return command;
     }
 
+    /// <summary>BERT's corruption with <c>--mask-probability</c>, checked before any work starts.</summary>
     static MaskedLanguageModelingOptions MaskingOptions(double probability)
     {
         try
         {
-            return new(probability);
+            return new MaskedLanguageModelingOptions(probability).Validate();
         }
-        catch (ArgumentOutOfRangeException)
+        catch (ContrastiveException e)
         {
-            throw new ContrastiveException($"--mask-probability must lie in (0, 1], got {probability}.");
+            throw new ContrastiveException($"--mask-probability: {e.Message}", e);
         }
     }
 }

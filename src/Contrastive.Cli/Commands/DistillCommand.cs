@@ -28,25 +28,18 @@ public static class DistillCommand
         var intermediate = new Option<int?>("--intermediate-size") { Description = "Random student: feed-forward size (default 4 x hidden)." };
         var vocab = new Option<string?>("--vocab") { Description = "Random student: its own vocab.txt (e.g. from `tokenizer train`); default: the teacher's." };
         var loss = new Option<string>("--loss") { Description = $"Distillation loss: {string.Join(", ", DistillationLossKindNames.All)}.", DefaultValueFactory = _ => "mse" };
-        var temperature = new Option<double>("--temperature") { Description = "Temperature of the kl-similarity loss.", DefaultValueFactory = _ => 0.05 };
-        var pooler = new Option<string?>("--pooler") { Description = "The student's pooler (default: the teacher's)." };
-        var maxSeqLength = new Option<int>("--max-seq-length") { Description = "Maximum tokens per sentence, for the teacher's targets and the student.", DefaultValueFactory = _ => 64 };
-        var batchSize = new Option<int>("--batch-size") { Description = "Sentences per step.", DefaultValueFactory = _ => 64 };
-        var lr = new Option<double>("--learning-rate") { Description = "Peak learning rate (AdamW, linear decay).", DefaultValueFactory = _ => 1e-4 };
-        var warmup = new Option<int>("--warmup-steps") { Description = "Linear warm-up steps.", DefaultValueFactory = _ => 0 };
-        var epochs = new Option<int>("--epochs") { Description = "Passes over the data.", DefaultValueFactory = _ => 1 };
-        var maxSteps = new Option<int?>("--max-steps") { Description = "Stop after this many steps (overrides --epochs)." };
-        var timeBudget = new Option<string?>("--time-budget") { Description = "Stop after this much training time, e.g. 5m." };
+        var temperature = new Option<double>("--temperature") { Description = "Temperature of the kl-similarity loss.", DefaultValueFactory = _ => DistillationOptions.DefaultTemperature };
+        var pooler = PoolerOption.Override("The student's pooler (default: the teacher's).");
+        var maxSeqLength = new Option<int>("--max-seq-length") { Description = "Maximum tokens per sentence, for the teacher's targets and the student.", DefaultValueFactory = _ => DistillationOptions.DefaultMaxSeqLength };
+        var training = new TrainingOptionsBinder(DistillationTrainingSetup.DefaultTraining("output"), "Sentences");
         var evalFile = new Option<string?>("--eval-file") { Description = "STS data evaluated every --eval-steps (e.g. sts-dev.csv); the best student is kept in best/." };
-        var evalSteps = new Option<int>("--eval-steps") { Description = "Evaluate (and checkpoint) every N steps.", DefaultValueFactory = _ => 125 };
-        var seed = new Option<long>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 42 };
-        var resume = new Option<bool>("--resume") { Description = "Continue the run in --output-dir from its last checkpoint (same arguments)." };
 
         var command = new Command("distill", "Distil a teacher sentence encoder into a smaller student (SimCLR v2 step 3; sentence-transformers' distillation).")
         {
             teacher, trainFile, outputDir, studentLayers, hidden, layers, heads, intermediate, vocab, loss, temperature, pooler,
-            maxSeqLength, batchSize, lr, warmup, epochs, maxSteps, timeBudget, evalFile, evalSteps, seed, resume,
+            maxSeqLength, evalFile,
         };
+        foreach (var option in training.All) command.Options.Add(option);
         command.SetAction(p =>
         {
             var subset = p.GetValue(studentLayers) is { } list ? ParseLayers(list) : null;
@@ -71,20 +64,14 @@ public static class DistillCommand
             var setup = new DistillationTrainingSetup(
                 TeacherDir: p.GetValue(teacher)!,
                 TrainFiles: p.GetValue(trainFile)!,
-                Training: new TrainingOptions
-                {
-                    OutputDir = p.GetValue(outputDir)!, BatchSize = p.GetValue(batchSize), LearningRate = p.GetValue(lr),
-                    WarmupSteps = p.GetValue(warmup), Epochs = p.GetValue(epochs), MaxSteps = p.GetValue(maxSteps),
-                    TimeBudget = p.GetValue(timeBudget) is { } b ? Duration.Parse(b, "--time-budget") : null,
-                    EvalSteps = p.GetValue(evalSteps), Seed = p.GetValue(seed),
-                },
+                Training: training.Bind(p, p.GetValue(outputDir)!),
                 Distillation: new DistillationOptions(DistillationLossKindNames.Parse(p.GetValue(loss)!), p.GetValue(temperature), p.GetValue(maxSeqLength)),
                 StudentLayers: subset,
                 NewStudent: shape,
                 VocabPath: p.GetValue(vocab),
-                Pooler: p.GetValue(pooler),
+                Pooler: PoolerOption.GetOverride(p, pooler),
                 EvalPath: p.GetValue(evalFile));
-            var result = TrainingDisplay.Run(obs => DistillationTraining.Run(setup, obs, p.GetValue(resume)));
+            var result = TrainingDisplay.Run(obs => DistillationTraining.Run(setup, obs, training.IsResume(p)));
             TrainingSummary.Print(result);
             return 0;
         });

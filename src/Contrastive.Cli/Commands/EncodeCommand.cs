@@ -24,7 +24,7 @@ public static class EncodeCommand
         var output = new Option<string>("--output") { Description = "Output file: .safetensors (tensor 'embeddings') or .npy.", Required = true };
         var batchSize = new Option<int>("--batch-size") { Description = "Sentences per batch.", DefaultValueFactory = _ => 64 };
         var noNormalize = new Option<bool>("--no-normalize") { Description = "Keep raw embeddings instead of unit-length ones." };
-        var pooler = new Option<string?>("--pooler") { Description = "Override the model's pooler." };
+        var pooler = PoolerOption.Override();
         var shard = new Option<string?>("--shard") { Description = "Encode only shard i of n (i/n, 0-based): contiguous rows, whole blocks of 16 batches; join the parts with --merge." };
         var merge = new Option<string[]>("--merge") { Description = "Join these parts (written with --shard), in the order given, into --output instead of encoding.", AllowMultipleArgumentsPerToken = true };
         var dtype = DtypeOption();
@@ -55,7 +55,7 @@ public static class EncodeCommand
             var engine = InferenceBackendNames.Parse(p.GetValue(backend)!);
             if (flow is not null && engine != InferenceBackend.Torch)
                 throw new ContrastiveException($"{modelDir}: BERT-flow post-processing runs on --backend torch only.");
-            using var encoder = SentenceEncoderLoader.Load(modelDir, engine, p.GetValue(pooler), dtype: type);
+            using var encoder = SentenceEncoderLoader.Load(modelDir, engine, PoolerOption.GetOverride(p, pooler), dtype: type);
             using var scope = NewDisposeScope();
             var embeddings = AnsiConsole.Progress().Start(ctx =>
             {

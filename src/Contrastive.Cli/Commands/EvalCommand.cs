@@ -19,7 +19,7 @@ public static class EvalCommand
     {
         var model = new Option<string>("--model") { Description = "Model folder (ours, Hugging Face BERT or sentence-transformers), or all-MiniLM-L6-v2 | arctic-embed-xs.", Required = true };
         var data = new Option<string>("--data") { Description = "An STS-B csv, or a SentEval-style folder with STS/ and SICK/.", Required = true };
-        var pooler = new Option<string?>("--pooler") { Description = "Override the model's pooler." };
+        var pooler = PoolerOption.Override();
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this file." };
         var batchSize = new Option<int>("--batch-size") { Description = "Sentences per batch.", DefaultValueFactory = _ => 128 };
         var maxSeqLength = new Option<int?>("--max-seq-length") { Description = "Override the model's maximum length." };
@@ -40,7 +40,7 @@ public static class EvalCommand
             var engine = InferenceBackendNames.Parse(p.GetValue(backend)!);
             if (flow is not null && engine != InferenceBackend.Torch)
                 throw new ContrastiveException($"{modelDir}: BERT-flow post-processing runs on --backend torch only.");
-            using var encoder = SentenceEncoderLoader.Load(modelDir, engine, p.GetValue(pooler), p.GetValue(maxSeqLength));
+            using var encoder = SentenceEncoderLoader.Load(modelDir, engine, PoolerOption.GetOverride(p, pooler), p.GetValue(maxSeqLength));
             int rounds = OptionValues.Positive(p.GetValue(speedRounds), "--speed-rounds");
             var speed = new EncodingSpeed(s => flow is null ? encoder.Encode(s, bs)
                                                 : SentenceFlow.Encode(((TorchSharpSentenceEncoder)encoder).Encoder, flow, s, bs));

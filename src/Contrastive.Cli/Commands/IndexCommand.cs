@@ -24,7 +24,7 @@ public static class IndexCommand
         var ivf = new Option<bool>("--ivf") { Description = "Build an IVF (k-means cells) index instead of an exact one." };
         var cells = new Option<int?>("--cells") { Description = $"IVF cells (default {IvfOptions.DefaultCells}; at most one per sentence)." };
         var nprobe = new Option<int?>("--nprobe") { Description = $"IVF cells searched per query (default {IvfOptions.DefaultNProbe}); recorded in the index." };
-        var seed = new Option<int>("--seed") { Description = "Seed of the IVF k-means.", DefaultValueFactory = _ => new IvfOptions().Seed };
+        var seed = new Option<int>("--seed") { Description = "Seed of the IVF k-means.", DefaultValueFactory = _ => IvfOptions.DefaultSeed };
         var dtype = EncodeCommand.DtypeOption();
         var backend = EncodeCommand.BackendOption();
         var store = PostgresStore.StoreOption();

@@ -19,45 +19,29 @@ public static class SbertCommand
         var model = new Option<string?>("--model") { Description = "Hugging Face BERT folder to start from." };
         var vocab = new Option<string?>("--vocab") { Description = "vocab.txt for a new, randomly initialised BERT (when --model is not given)." };
         var shape = new BertShapeOptions();
-        var pooler = new Option<string>("--pooler") { Description = $"Pooler: {string.Join(", ", PoolerTypeNames.All)} (SBERT: avg, mean pooling).", DefaultValueFactory = _ => "avg" };
-        var maxSeqLength = new Option<int>("--max-seq-length") { Description = "Maximum tokens per sentence.", DefaultValueFactory = _ => 128 };
-        var batchSize = new Option<int>("--batch-size") { Description = "Pairs per step (SBERT: 16).", DefaultValueFactory = _ => 16 };
-        var lr = new Option<double>("--learning-rate") { Description = "Peak AdamW learning rate (SBERT: 2e-5), linear decay.", DefaultValueFactory = _ => 2e-5 };
-        var warmup = new Option<int?>("--warmup-steps") { Description = "Linear warm-up steps (default: 10% of the planned steps, as SBERT)." };
-        var weightDecay = new Option<double>("--weight-decay") { Description = "AdamW weight decay (sentence-transformers: 0.01).", DefaultValueFactory = _ => 0.01 };
-        var epochs = new Option<int>("--epochs") { Description = "Passes over the data (SBERT NLI: 1, STS-B: 4).", DefaultValueFactory = _ => 1 };
-        var maxSteps = new Option<int?>("--max-steps") { Description = "Stop after this many steps (overrides --epochs)." };
-        var timeBudget = new Option<string?>("--time-budget") { Description = "Stop after this much training time, e.g. 5m." };
+        var pooler = PoolerOption.WithDefault(SbertOptions.DefaultPooler, "Pooler (SBERT: avg, mean pooling).");
+        var maxSeqLength = new Option<int>("--max-seq-length") { Description = "Maximum tokens per sentence.", DefaultValueFactory = _ => SbertOptions.DefaultMaxSeqLength };
+        var training = new TrainingOptionsBinder(SbertTrainingSetup.DefaultTraining("output"), "Pairs", warmupDefault: "10% of the planned steps, as SBERT");
         var evalFile = new Option<string?>("--eval-file") { Description = "STS data evaluated every --eval-steps (e.g. sts-dev.csv); the best model is kept in best/." };
-        var evalSteps = new Option<int>("--eval-steps") { Description = "Evaluate (and checkpoint) every N steps.", DefaultValueFactory = _ => 250 };
-        var seed = new Option<long>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 42 };
-        var resume = new Option<bool>("--resume") { Description = "Continue the run in --output-dir from its last checkpoint (same arguments)." };
 
         var train = new Command("train", "Train a sentence encoder with SBERT's NLI classification or STS regression objective.")
         {
-            objective, trainFile, outputDir, model, vocab, pooler, maxSeqLength, batchSize, lr, warmup, weightDecay, epochs, maxSteps,
-            timeBudget, evalFile, evalSteps, seed, resume,
+            objective, trainFile, outputDir, model, vocab, pooler, maxSeqLength, evalFile,
         };
-        foreach (var option in shape.All) train.Options.Add(option);
+        foreach (var option in training.All.Concat(shape.All)) train.Options.Add(option);
         train.SetAction(p =>
         {
-            var training = new TrainingOptions
-            {
-                OutputDir = p.GetValue(outputDir)!, BatchSize = p.GetValue(batchSize), LearningRate = p.GetValue(lr),
-                WeightDecay = p.GetValue(weightDecay), Epochs = p.GetValue(epochs), MaxSteps = p.GetValue(maxSteps),
-                TimeBudget = p.GetValue(timeBudget) is { } b ? Duration.Parse(b, "--time-budget") : null,
-                EvalSteps = p.GetValue(evalSteps), Seed = p.GetValue(seed),
-            };
+            var trainingOptions = training.Bind(p, p.GetValue(outputDir)!);
             var setup = new SbertTrainingSetup(
                 TrainFile: p.GetValue(trainFile)!,
-                Training: training,
-                Sbert: new SbertOptions(SbertObjectiveNames.Parse(p.GetValue(objective)!), PoolerTypeNames.Parse(p.GetValue(pooler)!), p.GetValue(maxSeqLength)),
+                Training: trainingOptions,
+                Sbert: new SbertOptions(SbertObjectiveNames.Parse(p.GetValue(objective)!), PoolerOption.Get(p, pooler), p.GetValue(maxSeqLength)),
                 ModelDir: p.GetValue(model),
                 NewModel: shape.Config(p),
                 VocabPath: p.GetValue(vocab),
                 EvalPath: p.GetValue(evalFile));
             var result = TrainingDisplay.Run(obs =>
-                SbertTraining.Run(setup with { Training = training with { WarmupSteps = p.GetValue(warmup) ?? SbertTraining.DefaultWarmup(setup) } }, obs, p.GetValue(resume)));
+                SbertTraining.Run(setup with { Training = trainingOptions with { WarmupSteps = training.Warmup(p) ?? SbertTraining.DefaultWarmup(setup) } }, obs, training.IsResume(p)));
             TrainingSummary.Print(result);
             return 0;
         });

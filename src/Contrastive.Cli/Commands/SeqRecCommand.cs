@@ -43,72 +43,66 @@ public static class SeqRecCommand
         var format = FormatOption();
         var kCore = new Option<int?>("--k-core") { Description = "Keep only users and items with at least k interactions (repeated until stable)." };
         var outputDir = new Option<string>("--output-dir") { Description = "Where checkpoints, best/ and final/ models, the log and results.json go.", Required = true };
-        var maxLength = new Option<int>("--max-seq-length") { Description = "Most recent items kept per sequence.", DefaultValueFactory = _ => 50 };
-        var hidden = new Option<int>("--hidden-size") { Description = "Embedding and hidden size.", DefaultValueFactory = _ => 64 };
-        var layers = new Option<int>("--num-layers") { Description = "Transformer layers.", DefaultValueFactory = _ => 2 };
-        var heads = new Option<int>("--num-heads") { Description = "Attention heads.", DefaultValueFactory = _ => 2 };
-        var inner = new Option<int>("--inner-size") { Description = "Feed-forward size.", DefaultValueFactory = _ => 256 };
-        var dropout = new Option<double>("--dropout") { Description = "Hidden and attention dropout.", DefaultValueFactory = _ => 0.5 };
-        var batchSize = new Option<int>("--batch-size") { Description = "Users per step.", DefaultValueFactory = _ => 256 };
-        var lr = new Option<double>("--learning-rate") { Description = "Adam learning rate (peak; linear decay to 0 over --epochs).", DefaultValueFactory = _ => 1e-3 };
-        var warmup = new Option<int>("--warmup-steps") { Description = "Linear warm-up steps.", DefaultValueFactory = _ => 0 };
-        var weightDecay = new Option<double>("--weight-decay") { Description = "Decoupled weight decay (not on biases and LayerNorm).", DefaultValueFactory = _ => 0.0 };
+        var shape = new SasRecConfig();   // RecBole's SASRec defaults
+        var maxLength = new Option<int>("--max-seq-length") { Description = "Most recent items kept per sequence.", DefaultValueFactory = _ => shape.MaxSeqLength };
+        var hidden = new Option<int>("--hidden-size") { Description = "Embedding and hidden size.", DefaultValueFactory = _ => shape.HiddenSize };
+        var layers = new Option<int>("--num-layers") { Description = "Transformer layers.", DefaultValueFactory = _ => shape.NumLayers };
+        var heads = new Option<int>("--num-heads") { Description = "Attention heads.", DefaultValueFactory = _ => shape.NumHeads };
+        var inner = new Option<int>("--inner-size") { Description = "Feed-forward size.", DefaultValueFactory = _ => shape.InnerSize };
+        var dropout = new Option<double>("--dropout") { Description = "Hidden and attention dropout.", DefaultValueFactory = _ => shape.HiddenDropout };
+        var trainingDefaults = SeqRecTrainingSetup.DefaultTraining("output");
+        var training = new TrainingOptionsBinder(trainingDefaults, "Users", evalSteps: false);
         var maxGradNorm = new Option<double?>("--max-grad-norm") { Description = "Clip the gradient norm (RecBole: no clipping, the default)." };
-        var epochs = new Option<int>("--epochs") { Description = "Passes over the users (the learning-rate schedule spans them).", DefaultValueFactory = _ => 200 };
-        var maxSteps = new Option<int?>("--max-steps") { Description = "Stop after this many steps (overrides --epochs)." };
-        var timeBudget = new Option<string?>("--time-budget") { Description = "Stop after this much training time, e.g. 7m." };
         var evalEpochs = new Option<int>("--eval-epochs") { Description = "Evaluate on the validation items (and checkpoint) every N epochs.", DefaultValueFactory = _ => 1 };
-        var patience = new Option<int?>("--patience") { Description = "Stop after this many evaluations without a better validation NDCG@10 (RecBole's stopping_step).", DefaultValueFactory = _ => 10 };
-        var seed = new Option<long>("--seed") { Description = "Random seed (initialisation, data order, dropout, augmentations).", DefaultValueFactory = _ => 42 };
-        var resume = new Option<bool>("--resume") { Description = "Continue the run in --output-dir from its last checkpoint (same arguments)." };
-        var eta = new Option<double>("--crop-eta") { Description = "CL4SRec: fraction kept by the item crop.", DefaultValueFactory = _ => 0.6 };
-        var gamma = new Option<double>("--mask-gamma") { Description = "CL4SRec: fraction masked by the item mask.", DefaultValueFactory = _ => 0.3 };
-        var beta = new Option<double>("--reorder-beta") { Description = "CL4SRec: fraction shuffled by the item reorder.", DefaultValueFactory = _ => 0.6 };
-        var lambda = new Option<double>("--cl-weight") { Description = "CL4SRec: weight lambda of the contrastive loss.", DefaultValueFactory = _ => 0.1 };
-        var temperature = new Option<double>("--cl-temperature") { Description = "CL4SRec: NT-Xent temperature (cosine similarity).", DefaultValueFactory = _ => 0.1 };
-        var coTao = new Option<double>("--coserec-crop") { Description = "CoSeRec: crop ratio tao.", DefaultValueFactory = _ => 0.2 };
-        var coGamma = new Option<double>("--coserec-mask") { Description = "CoSeRec: mask ratio gamma.", DefaultValueFactory = _ => 0.7 };
-        var coBeta = new Option<double>("--coserec-reorder") { Description = "CoSeRec: reorder ratio beta.", DefaultValueFactory = _ => 0.2 };
-        var coSubstitute = new Option<double>("--substitute-rate") { Description = "CoSeRec: fraction of items substituted by a correlated item.", DefaultValueFactory = _ => 0.05 };
-        var coInsert = new Option<double>("--insert-rate") { Description = "CoSeRec: fraction of positions before which a correlated item is inserted.", DefaultValueFactory = _ => 0.5 };
-        var coThreshold = new Option<int>("--augment-threshold") { Description = "CoSeRec: sequences of at most this many items get the short-sequence augmentations.", DefaultValueFactory = _ => 12 };
-        var coShort = new Option<string>("--short-augmentations") { Description = "CoSeRec: SI plus any of M, R, C (augment_type_for_short).", DefaultValueFactory = _ => "SIMRC" };
-        var coTopK = new Option<int>("--correlation-top-k") { Description = "CoSeRec: correlated items kept per item (one drawn uniformly).", DefaultValueFactory = _ => 1 };
-        var coWeight = new Option<double>("--coserec-weight") { Description = "CoSeRec: weight of the contrastive loss (cf_weight).", DefaultValueFactory = _ => 0.1 };
-        var coTemperature = new Option<double>("--coserec-temperature") { Description = "CoSeRec: NT-Xent temperature (dot product).", DefaultValueFactory = _ => 1.0 };
+        var patience = new Option<int?>("--patience") { Description = "Stop after this many evaluations without a better validation NDCG@10 (RecBole's stopping_step).", DefaultValueFactory = _ => trainingDefaults.EarlyStoppingPatience };
+        var cl4srec = new Cl4SRecOptions();
+        var coserec = new CoSeRecOptions();
+        var duorec = new DuoRecOptions();
+        var eta = new Option<double>("--crop-eta") { Description = "CL4SRec: fraction kept by the item crop.", DefaultValueFactory = _ => cl4srec.Eta };
+        var gamma = new Option<double>("--mask-gamma") { Description = "CL4SRec: fraction masked by the item mask.", DefaultValueFactory = _ => cl4srec.Gamma };
+        var beta = new Option<double>("--reorder-beta") { Description = "CL4SRec: fraction shuffled by the item reorder.", DefaultValueFactory = _ => cl4srec.Beta };
+        var lambda = new Option<double>("--cl-weight") { Description = "CL4SRec: weight lambda of the contrastive loss.", DefaultValueFactory = _ => cl4srec.Lambda };
+        var temperature = new Option<double>("--cl-temperature") { Description = "CL4SRec: NT-Xent temperature (cosine similarity).", DefaultValueFactory = _ => cl4srec.Temperature };
+        var coTao = new Option<double>("--coserec-crop") { Description = "CoSeRec: crop ratio tao.", DefaultValueFactory = _ => coserec.Tao };
+        var coGamma = new Option<double>("--coserec-mask") { Description = "CoSeRec: mask ratio gamma.", DefaultValueFactory = _ => coserec.Gamma };
+        var coBeta = new Option<double>("--coserec-reorder") { Description = "CoSeRec: reorder ratio beta.", DefaultValueFactory = _ => coserec.Beta };
+        var coSubstitute = new Option<double>("--substitute-rate") { Description = "CoSeRec: fraction of items substituted by a correlated item.", DefaultValueFactory = _ => coserec.SubstituteRate };
+        var coInsert = new Option<double>("--insert-rate") { Description = "CoSeRec: fraction of positions before which a correlated item is inserted.", DefaultValueFactory = _ => coserec.InsertRate };
+        var coThreshold = new Option<int>("--augment-threshold") { Description = "CoSeRec: sequences of at most this many items get the short-sequence augmentations.", DefaultValueFactory = _ => coserec.Threshold };
+        var coShort = new Option<string>("--short-augmentations") { Description = "CoSeRec: SI plus any of M, R, C (augment_type_for_short).", DefaultValueFactory = _ => coserec.ShortTypes };
+        var coTopK = new Option<int>("--correlation-top-k") { Description = "CoSeRec: correlated items kept per item (one drawn uniformly).", DefaultValueFactory = _ => coserec.TopK };
+        var coWeight = new Option<double>("--coserec-weight") { Description = "CoSeRec: weight of the contrastive loss (cf_weight).", DefaultValueFactory = _ => coserec.Lambda };
+        var coTemperature = new Option<double>("--coserec-temperature") { Description = "CoSeRec: NT-Xent temperature (dot product).", DefaultValueFactory = _ => coserec.Temperature };
         var duoContrast = new Option<string>("--duorec-contrast") { Description = "DuoRec: us_x (published), us, un or su.", DefaultValueFactory = _ => "us_x" };
-        var duoLambda = new Option<double>("--duorec-lambda") { Description = "DuoRec: weight of the dropout pair (lmd).", DefaultValueFactory = _ => 0.1 };
-        var duoLambdaSem = new Option<double>("--duorec-lambda-sem") { Description = "DuoRec: weight of the supervised pair (lmd_sem).", DefaultValueFactory = _ => 0.1 };
-        var duoTemperature = new Option<double>("--duorec-temperature") { Description = "DuoRec: temperature tau (dot product).", DefaultValueFactory = _ => 1.0 };
+        var duoLambda = new Option<double>("--duorec-lambda") { Description = "DuoRec: weight of the dropout pair (lmd).", DefaultValueFactory = _ => duorec.Lambda };
+        var duoLambdaSem = new Option<double>("--duorec-lambda-sem") { Description = "DuoRec: weight of the supervised pair (lmd_sem).", DefaultValueFactory = _ => duorec.LambdaSupervised };
+        var duoTemperature = new Option<double>("--duorec-temperature") { Description = "DuoRec: temperature tau (dot product).", DefaultValueFactory = _ => duorec.Temperature };
 
         var train = new Command("train", "Train SASRec, CL4SRec, CoSeRec or DuoRec; evaluates on the validation items and keeps the best model by NDCG@10.")
         {
-            model, data, format, kCore, outputDir, maxLength, hidden, layers, heads, inner, dropout, batchSize, lr, warmup,
-            weightDecay, maxGradNorm, epochs, maxSteps, timeBudget, evalEpochs, patience, seed, resume,
+            model, data, format, kCore, outputDir, maxLength, hidden, layers, heads, inner, dropout, maxGradNorm, evalEpochs, patience,
             eta, gamma, beta, lambda, temperature,
             coTao, coGamma, coBeta, coSubstitute, coInsert, coThreshold, coShort, coTopK, coWeight, coTemperature,
             duoContrast, duoLambda, duoLambdaSem, duoTemperature,
         };
+        foreach (var option in training.All) train.Options.Add(option);
         train.SetAction(p =>
         {
-            var budget = p.GetValue(timeBudget) is { } b ? Duration.Parse(b, "--time-budget") : (TimeSpan?)null;
+            var trainingOptions = training.Bind(p, p.GetValue(outputDir)!) with
+            {
+                MaxGradNorm = p.GetValue(maxGradNorm), EarlyStoppingPatience = p.GetValue(patience),
+            };
             var setup = new SeqRecTrainingSetup(
                 DataPath: p.GetValue(data)!,
                 Format: ParseFormat(p.GetValue(format)!),
                 Kind: SeqRecModelKindNames.Parse(p.GetValue(model)!),
-                Shape: new SasRecConfig
+                Shape: shape with
                 {
                     MaxSeqLength = p.GetValue(maxLength), HiddenSize = p.GetValue(hidden), NumLayers = p.GetValue(layers),
                     NumHeads = p.GetValue(heads), InnerSize = p.GetValue(inner),
                     HiddenDropout = p.GetValue(dropout), AttentionDropout = p.GetValue(dropout),
                 },
-                Training: new TrainingOptions
-                {
-                    OutputDir = p.GetValue(outputDir)!, BatchSize = p.GetValue(batchSize), LearningRate = p.GetValue(lr),
-                    WarmupSteps = p.GetValue(warmup), WeightDecay = p.GetValue(weightDecay), MaxGradNorm = p.GetValue(maxGradNorm),
-                    Epochs = p.GetValue(epochs), MaxSteps = p.GetValue(maxSteps), TimeBudget = budget, Seed = p.GetValue(seed),
-                    EarlyStoppingPatience = p.GetValue(patience),
-                },
+                Training: trainingOptions,
                 KCore: p.GetValue(kCore),
                 Cl4SRec: new Cl4SRecOptions
                 {
@@ -128,7 +122,7 @@ public static class SeqRecCommand
                     Contrast = DuoRecOptions.ParseContrast(p.GetValue(duoContrast)!), Lambda = p.GetValue(duoLambda),
                     LambdaSupervised = p.GetValue(duoLambdaSem), Temperature = p.GetValue(duoTemperature),
                 });
-            var run = TrainingDisplay.Run(obs => SeqRecTraining.Run(setup, obs, p.GetValue(resume)));
+            var run = TrainingDisplay.Run(obs => SeqRecTraining.Run(setup, obs, training.IsResume(p)));
             TrainingSummary.Print(run.Training);
             PrintReport(run.Report);
             Console.WriteLine($"seconds per epoch: {run.SecondsPerEpoch.ToString("F2", CultureInfo.InvariantCulture)} " +

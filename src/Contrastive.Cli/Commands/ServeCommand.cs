@@ -21,7 +21,7 @@ public static class ServeCommand
         var model = new Option<string>("--model") { Description = "Model folder, or all-MiniLM-L6-v2 | arctic-embed-xs.", Required = true };
         var index = new Option<string?>("--index") { Description = "Index folder written by 'contrastive index build' (with --store postgres: the table); enables /search and the search page." };
         var urls = new Option<string[]>("--urls") { Description = "Addresses to listen on.", DefaultValueFactory = _ => ["http://127.0.0.1:8080"], AllowMultipleArgumentsPerToken = true };
-        var pooler = new Option<string?>("--pooler") { Description = "Override the model's pooler." };
+        var pooler = PoolerOption.Override();
         var modelId = new Option<string?>("--model-id") { Description = "Model name reported by /info and /v1/embeddings (default: the folder's name)." };
         var maxBatch = new Option<int>("--max-batch") { Description = "Most inputs in one request.", DefaultValueFactory = _ => EmbeddingServerOptions.DefaultMaxBatchSize };
         var maxBytes = new Option<long>("--max-request-bytes") { Description = "Largest request body in bytes.", DefaultValueFactory = _ => EmbeddingServerOptions.DefaultMaxRequestBytes };
@@ -42,7 +42,7 @@ public static class ServeCommand
             options.Validate();
             foreach (var url in p.GetValue(urls)!) RequireUrl(url);
             var type = EncodeCommand.ParseDtype(p.GetValue(dtype)!);
-            using var embedder = SentenceEmbedder.Load(p.GetValue(model)!, p.GetValue(pooler), dtype: type,
+            using var embedder = SentenceEmbedder.Load(p.GetValue(model)!, PoolerOption.GetOverride(p, pooler), dtype: type,
                                                        backend: InferenceBackendNames.Parse(p.GetValue(backend)!));
             if (PostgresStore.Selected(p.GetValue(store)!, p.GetValue(connection)))
                 embedder.UseIndex(PostgresStore.Open(p.GetValue(index) ?? throw new ContrastiveException("--store postgres needs --index TABLE."),

@@ -24,68 +24,50 @@ public static class SimCseCommand
         var model = new Option<string?>("--model") { Description = "Hugging Face BERT folder to start from (config.json, model.safetensors, vocab.txt), or all-MiniLM-L6-v2 | arctic-embed-xs." };
         var vocab = new Option<string?>("--vocab") { Description = "vocab.txt for a new, randomly initialised BERT (when --model is not given)." };
         var shape = new BertShapeOptions();
-        var dropout = new Option<double?>("--dropout") { Description = "Hidden and attention dropout, SimCSE's noise (new model: default 0.1; --model: default the model's own)." };
-        var pooler = new Option<string>("--pooler") { Description = $"Pooler: {string.Join(", ", PoolerTypeNames.All)}.", DefaultValueFactory = _ => "cls" };
+        var dropout = new Option<double?>("--dropout") { Description = $"Hidden and attention dropout, SimCSE's noise (new model: default {BertConfig.DefaultDropout}; --model: default the model's own)." };
+        var pooler = PoolerOption.WithDefault(SimCseOptions.DefaultPooler);
         var mlpOnlyTrain = new Option<bool>("--mlp-only-train") { Description = "Use the MLP on [CLS] only in training (unsupervised SimCSE recipe)." };
-        var temp = new Option<double>("--temp") { Description = "Softmax temperature.", DefaultValueFactory = _ => 0.05 };
+        var temp = new Option<double>("--temp") { Description = "Softmax temperature.", DefaultValueFactory = _ => SimCseOptions.DefaultTemperature };
         var loss = new Option<string>("--loss") { Description = $"Contrastive loss: {string.Join(", ", SimCseLossNames.All)} (supervised contrastive: anchor and positive one class, each hard negative its own).", DefaultValueFactory = _ => "infonce" };
-        var hardNegWeight = new Option<double>("--hard-negative-weight") { Description = "Added to the logit of each anchor's own hard negative.", DefaultValueFactory = _ => 0.0 };
+        var hardNegWeight = new Option<double>("--hard-negative-weight") { Description = "Added to the logit of each anchor's own hard negative.", DefaultValueFactory = _ => SimCseOptions.DefaultHardNegativeWeight };
         var doMlm = new Option<bool>("--do-mlm") { Description = "Add the auxiliary MLM loss." };
-        var mlmWeight = new Option<double>("--mlm-weight") { Description = "Weight of the MLM loss.", DefaultValueFactory = _ => 0.1 };
-        var maxSeqLength = new Option<int>("--max-seq-length") { Description = "Maximum tokens per sentence.", DefaultValueFactory = _ => 32 };
-        var batchSize = new Option<int>("--batch-size") { Description = "Examples per step.", DefaultValueFactory = _ => 64 };
-        var lr = new Option<double?>("--learning-rate")
-        {
-            Description = $"Peak learning rate (AdamW, linear decay). Default: {FineTuneLearningRate:0.#####} when fine-tuning a --model " +
-                          $"(SimCSE's BERT-base value), {NewModelLearningRate:0.#####} for a new model from --vocab (a small random BERT barely moves at 3e-5).",
-        };
-        var warmup = new Option<int>("--warmup-steps") { Description = "Linear warm-up steps.", DefaultValueFactory = _ => 0 };
-        var weightDecay = new Option<double>("--weight-decay") { Description = "AdamW weight decay (not on biases and LayerNorm).", DefaultValueFactory = _ => 0.0 };
-        var epochs = new Option<int>("--epochs") { Description = "Passes over the data.", DefaultValueFactory = _ => 1 };
-        var maxSteps = new Option<int?>("--max-steps") { Description = "Stop after this many steps (overrides --epochs)." };
-        var timeBudget = new Option<string?>("--time-budget") { Description = "Stop after this much training time, e.g. 20m." };
+        var mlmWeight = new Option<double>("--mlm-weight") { Description = "Weight of the MLM loss.", DefaultValueFactory = _ => SimCseOptions.DefaultMlmWeight };
+        var maxSeqLength = new Option<int>("--max-seq-length") { Description = "Maximum tokens per sentence.", DefaultValueFactory = _ => SimCseOptions.DefaultMaxSeqLength };
+        // SimCSE's trainer defaults are TrainingOptions' own (batch 64, 1 epoch, evaluation every 125 steps, seed 42).
+        var training = new TrainingOptionsBinder(new TrainingOptions(), "Examples",
+            learningRateDefault: $"{FineTuneLearningRate:0.#####} when fine-tuning a --model (SimCSE's BERT-base value), " +
+                                 $"{NewModelLearningRate:0.#####} for a new model from --vocab (a small random BERT barely moves at 3e-5)",
+            allowChanged: true);
         var evalFile = new Option<string?>("--eval-file") { Description = "STS data evaluated every --eval-steps (e.g. sts-dev.csv); the best model is kept in best/." };
-        var evalSteps = new Option<int>("--eval-steps") { Description = "Evaluate (and checkpoint) every N steps.", DefaultValueFactory = _ => 125 };
-        var seed = new Option<long>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 42 };
-        var resume = new Option<bool>("--resume") { Description = "Continue the run in --output-dir from its last checkpoint (same arguments; a difference is refused, naming it)." };
-        var allowChanged = new Option<bool>("--allow-changed") { Description = "With --resume: accept a --learning-rate that differs from the checkpoint's." };
 
         var train = new Command("train", "Train a sentence encoder with SimCSE (Gao et al. 2021).")
         {
             trainFile, supervised, outputDir, model, vocab, dropout, pooler, mlpOnlyTrain,
-            temp, loss, hardNegWeight, doMlm, mlmWeight, maxSeqLength, batchSize, lr, warmup, weightDecay, epochs, maxSteps,
-            timeBudget, evalFile, evalSteps, seed, resume, allowChanged,
+            temp, loss, hardNegWeight, doMlm, mlmWeight, maxSeqLength, evalFile,
         };
-        foreach (var option in shape.All) train.Options.Add(option);
+        foreach (var option in training.All.Concat(shape.All)) train.Options.Add(option);
         var hcl = new HclLossOptions("infonce");
         foreach (var option in hcl.All) train.Options.Add(option);
         train.SetAction(p =>
         {
-            var budget = p.GetValue(timeBudget) is { } b ? Duration.Parse(b, "--time-budget") : (TimeSpan?)null;
+            var startModel = p.GetValue(model);
+            var trainingOptions = training.Bind(p, p.GetValue(outputDir)!, startModel is null ? NewModelLearningRate : FineTuneLearningRate);
             OutputPath.Folder(p.GetValue(outputDir)!, "--output-dir");
+            var noise = p.GetValue(dropout);
             var setup = new SimCseTrainingSetup(
                 TrainFiles: p.GetValue(trainFile)!,
-                Training: new TrainingOptions
-                {
-                    OutputDir = p.GetValue(outputDir)!, BatchSize = p.GetValue(batchSize), LearningRate = p.GetValue(lr) ?? (p.GetValue(model) is null ? NewModelLearningRate : FineTuneLearningRate),
-                    AllowChangedLearningRate = p.GetValue(allowChanged),
-                    WarmupSteps = p.GetValue(warmup), WeightDecay = p.GetValue(weightDecay), Epochs = p.GetValue(epochs),
-                    MaxSteps = p.GetValue(maxSteps), TimeBudget = budget, EvalSteps = p.GetValue(evalSteps), Seed = p.GetValue(seed),
-                },
-                SimCse: new SimCseOptions(PoolerTypeNames.Parse(p.GetValue(pooler)!), p.GetValue(temp), p.GetValue(hardNegWeight),
+                Training: trainingOptions,
+                SimCse: new SimCseOptions(PoolerOption.Get(p, pooler), p.GetValue(temp), p.GetValue(hardNegWeight),
                                           p.GetValue(mlpOnlyTrain), p.GetValue(doMlm), p.GetValue(mlmWeight), p.GetValue(maxSeqLength),
                                           SimCseLossNames.Parse(p.GetValue(loss)!))
                     { Hcl = hcl.Parse(p) },
                 Supervised: p.GetValue(supervised),
-                ModelDir: p.GetValue(model),
-                NewModel: shape.Config(p) with
-                {
-                    HiddenDropoutProb = p.GetValue(dropout) ?? 0.1, AttentionProbsDropoutProb = p.GetValue(dropout) ?? 0.1,
-                },
+                ModelDir: startModel,
+                NewModel: shape.Config(p).WithDropout(noise ?? BertConfig.DefaultDropout),
                 VocabPath: p.GetValue(vocab),
                 EvalPath: p.GetValue(evalFile),
-                Dropout: p.GetValue(model) is null ? null : p.GetValue(dropout));
-            var result = TrainingInterrupt.Run(p, ct => TrainingDisplay.Run(obs => SimCseTraining.Run(setup, obs, p.GetValue(resume), ct)));
+                Dropout: startModel is null ? null : noise);
+            var result = TrainingInterrupt.Run(p, ct => TrainingDisplay.Run(obs => SimCseTraining.Run(setup, obs, training.IsResume(p), ct)));
             TrainingSummary.Print(result);
             return 0;
         });

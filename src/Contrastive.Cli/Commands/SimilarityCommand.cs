@@ -12,7 +12,7 @@ public static class SimilarityCommand
     public static Command Create()
     {
         var model = new Option<string>("--model") { Description = "Model folder, or all-MiniLM-L6-v2 | arctic-embed-xs.", Required = true };
-        var pooler = new Option<string?>("--pooler") { Description = "Override the model's pooler." };
+        var pooler = PoolerOption.Override();
         var dtype = EncodeCommand.DtypeOption();
         var backend = EncodeCommand.BackendOption();
         var first = new Argument<string>("a") { Description = "First sentence." };
@@ -22,7 +22,7 @@ public static class SimilarityCommand
         similarity.SetAction(p =>
         {
             var type = EncodeCommand.ParseDtype(p.GetValue(dtype)!);
-            using var embedder = SentenceEmbedder.Load(p.GetValue(model)!, p.GetValue(pooler), dtype: type,
+            using var embedder = SentenceEmbedder.Load(p.GetValue(model)!, PoolerOption.GetOverride(p, pooler), dtype: type,
                                                        backend: InferenceBackendNames.Parse(p.GetValue(backend)!));
             double cosine = embedder.Similarity(p.GetValue(first)!, p.GetValue(second)!);
             AnsiConsole.WriteLine(cosine.ToString("F6", CultureInfo.InvariantCulture));

@@ -38,13 +38,14 @@ public static class VisionCommand
         var jitter = new Option<double>("--jitter-strength") { Description = "Colour jitter strength s (SimCLR CIFAR-10: 0.5).", DefaultValueFactory = _ => 0.5 };
         var imageSize = new Option<int>("--image-size") { Description = "Resize image-folder images / crops to this side (0: the data's own).", DefaultValueFactory = _ => 0 };
         var grayscale = new Option<bool>("--grayscale") { Description = "Read an image folder as one channel." };
-        var hidden = new Option<int>("--hidden-dim") { Description = "Hidden width of the projection and prediction heads.", DefaultValueFactory = _ => 512 };
-        var projection = new Option<int>("--projection-dim") { Description = "Output width of the SimCLR/MoCo/BYOL projection.", DefaultValueFactory = _ => 128 };
+        var methodDefaults = new VisionMethodOptions();
+        var hidden = new Option<int>("--hidden-dim") { Description = "Hidden width of the projection and prediction heads.", DefaultValueFactory = _ => methodDefaults.HiddenDim };
+        var projection = new Option<int>("--projection-dim") { Description = "Output width of the SimCLR/MoCo/BYOL projection.", DefaultValueFactory = _ => methodDefaults.ProjectionDim };
         var temperature = new Option<double?>("--temperature") { Description = "Temperature (default: SimCLR 0.5, MoCo 0.2, SupCon and CMC 0.07)." };
-        var queue = new Option<int>("--queue-size") { Description = "MoCo queue size K.", DefaultValueFactory = _ => 4096 };
-        var mocoMomentum = new Option<double>("--moco-momentum") { Description = "MoCo key-encoder momentum m.", DefaultValueFactory = _ => 0.99 };
+        var queue = new Option<int>("--queue-size") { Description = "MoCo queue size K.", DefaultValueFactory = _ => methodDefaults.QueueSize };
+        var mocoMomentum = new Option<double>("--moco-momentum") { Description = "MoCo key-encoder momentum m.", DefaultValueFactory = _ => methodDefaults.MoCoMomentum };
         var symmetric = new Option<bool>("--symmetric") { Description = "MoCo: symmetric loss." };
-        var tauBase = new Option<double>("--byol-tau") { Description = "BYOL base momentum tau_base (cosine schedule to 1).", DefaultValueFactory = _ => 0.996 };
+        var tauBase = new Option<double>("--byol-tau") { Description = "BYOL base momentum tau_base (cosine schedule to 1).", DefaultValueFactory = _ => methodDefaults.ByolBaseMomentum };
         var noEma = new Option<bool>("--no-ema") { Description = "BYOL ablation: target = online network (tau = 0)." };
         var noStopGradient = new Option<bool>("--no-stop-gradient") { Description = "SimSiam ablation: no stop-gradient (collapses)." };
         var head = new Option<string>("--head") { Description = "SimCLR/SupCon projection head: simclr (2 layers) or simclr-v2 (3 layers; keeps its first layer unless --keep-head-layers).", DefaultValueFactory = _ => "simclr" };
@@ -53,24 +54,15 @@ public static class VisionCommand
         var cmcGraph = new Option<string>("--cmc-graph") { Description = "CMC objective: core (view 1 against the others) or full (every pair).", DefaultValueFactory = _ => "core" };
         cmcGraph.AcceptOnlyFromAmong("core", "full");
         var cmcViews = new Option<string?>("--cmc-views") { Description = $"CMC channel views, comma-separated, the first the core view ({string.Join(", ", ChannelViews.Names)}); default l,ab (colour) or intensity,sobel (grey)." };
-        var batchSize = new Option<int>("--batch-size") { Description = "Images per step (each gives two views).", DefaultValueFactory = _ => 256 };
-        var lr = new Option<double>("--learning-rate") { Description = "Peak AdamW learning rate (cosine decay).", DefaultValueFactory = _ => 1e-3 };
-        var warmup = new Option<int>("--warmup-steps") { Description = "Linear warm-up steps.", DefaultValueFactory = _ => 50 };
-        var weightDecay = new Option<double>("--weight-decay") { Description = "AdamW weight decay.", DefaultValueFactory = _ => 1e-4 };
-        var epochs = new Option<int>("--epochs") { Description = "Passes over the data (plans the schedules).", DefaultValueFactory = _ => 10 };
-        var maxSteps = new Option<int?>("--max-steps") { Description = "Total steps (overrides --epochs)." };
-        var timeBudget = new Option<string?>("--time-budget") { Description = "Stop after this much training time, e.g. 5m." };
-        var evalSteps = new Option<int>("--eval-steps") { Description = "Run the monitor (kNN, collapse) and checkpoint every N steps.", DefaultValueFactory = _ => 100 };
+        var training = new TrainingOptionsBinder(VisionTrainingSetup.DefaultTraining("output"), "Images (two views each)");
         var trainLimit = new Option<int?>("--train-limit") { Description = "Use only the first N training images." };
-        var seed = new Option<long>("--seed") { Description = "Random seed (weights, data order, augmentations).", DefaultValueFactory = _ => 42 };
-        var resume = new Option<bool>("--resume") { Description = "Continue the run in --output-dir from its last checkpoint (same arguments)." };
 
         var train = new Command("train", "Train an image encoder with SimCLR, MoCo v2, BYOL, SimSiam, SupCon, CMC or supervised.")
         {
             method, data, outputDir, encoder, width, augment, jitter, imageSize, grayscale, hidden, projection, temperature,
-            queue, mocoMomentum, symmetric, tauBase, noEma, noStopGradient, head, keepHeadLayers, cmcGraph, cmcViews, batchSize, lr, warmup, weightDecay, epochs,
-            maxSteps, timeBudget, evalSteps, trainLimit, seed, resume,
+            queue, mocoMomentum, symmetric, tauBase, noEma, noStopGradient, head, keepHeadLayers, cmcGraph, cmcViews, trainLimit,
         };
+        foreach (var option in training.All) train.Options.Add(option);
         var hcl = new HclLossOptions("ntxent");
         foreach (var option in hcl.All) train.Options.Add(option);
         train.SetAction(p =>
@@ -97,18 +89,11 @@ public static class VisionCommand
                 Encoder: new ImageEncoderConfig(arch, 1, p.GetValue(width) ?? ImageEncoderConfig.DefaultWidth(arch)).Validate(),
                 Augment: p.GetValue(augment)!,
                 JitterStrength: p.GetValue(jitter),
-                Training: new TrainingOptions
-                {
-                    OutputDir = p.GetValue(outputDir)!, BatchSize = p.GetValue(batchSize), LearningRate = p.GetValue(lr),
-                    WarmupSteps = p.GetValue(warmup), WeightDecay = p.GetValue(weightDecay), Epochs = p.GetValue(epochs),
-                    MaxSteps = p.GetValue(maxSteps), EvalSteps = p.GetValue(evalSteps), Seed = p.GetValue(seed),
-                    TimeBudget = p.GetValue(timeBudget) is { } b ? Duration.Parse(b, "--time-budget") : null,
-                    LrSchedule = LearningRateSchedule.Cosine, MaxGradNorm = null, DropLast = true,
-                },
+                Training: training.Bind(p, p.GetValue(outputDir)!),
                 ImageSize: p.GetValue(imageSize),
                 Grayscale: p.GetValue(grayscale),
                 TrainLimit: p.GetValue(trainLimit));
-            var result = TrainingDisplay.Run(obs => VisionTraining.Run(setup, obs, p.GetValue(resume)), new CollapsePlotObserver());
+            var result = TrainingDisplay.Run(obs => VisionTraining.Run(setup, obs, training.IsResume(p)), new CollapsePlotObserver());
             TrainingSummary.Print(result);
             double seconds = result.Elapsed.TotalSeconds;
             if (seconds > 0)

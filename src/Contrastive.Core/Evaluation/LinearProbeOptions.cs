@@ -16,12 +16,12 @@ public sealed record LinearProbeOptions
     /// <summary>L2 penalty λ/2 ‖W‖² added to the mean cross-entropy (not on the bias).</summary>
     public double L2 { get; init; } = 1e-4;
 
-    /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid value.</summary>
+    /// <summary>Throws a <see cref="ContrastiveException"/> naming the first invalid value.</summary>
     public LinearProbeOptions Validate()
     {
-        if (Steps < 1) throw new ArgumentException($"The linear probe needs at least 1 step, got {Steps}.", nameof(Steps));
-        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new ArgumentException($"The linear probe learning rate must be positive, got {LearningRate}.", nameof(LearningRate));
-        if (!(L2 >= 0) || double.IsInfinity(L2)) throw new ArgumentException($"The linear probe L2 penalty must be 0 or more, got {L2}.", nameof(L2));
+        if (Steps < 1) throw new ContrastiveException($"The linear probe needs at least 1 step, got {Steps}.");
+        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new ContrastiveException($"The linear probe learning rate must be positive, got {LearningRate}.");
+        if (!(L2 >= 0) || double.IsInfinity(L2)) throw new ContrastiveException($"The linear probe L2 penalty must be 0 or more, got {L2}.");
         return this;
     }
 }

@@ -22,7 +22,7 @@ public sealed class MlpHead : nn.Module<Tensor, Tensor>
     public MlpHead(MlpHeadOptions options, string name = nameof(MlpHead)) : base(name)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Options = options;
+        Options = options.Validate();
         var modules = new List<nn.Module<Tensor, Tensor>>();
         var blockEnds = new List<int>();
         var w = options.Widths;

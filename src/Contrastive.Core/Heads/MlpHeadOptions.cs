@@ -5,38 +5,24 @@ namespace Contrastive.Core.Heads;
 /// BatchNorm1d and a ReLU; after the output Linear optionally a non-affine BatchNorm1d (SimSiam) and nothing else.
 /// The presets are the projection and prediction heads of SimCLR, MoCo v2, BYOL and SimSiam with the papers' sizes.
 /// </summary>
-public sealed record MlpHeadOptions
+/// <param name="Widths">[input, hidden…, output]: at least two widths, all positive. Two widths is a single Linear layer.</param>
+/// <param name="HiddenBatchNorm">BatchNorm1d after each hidden Linear (before its ReLU).</param>
+/// <param name="OutputBatchNorm">BatchNorm1d without learnable scale/shift (affine=False) after the output Linear, as SimSiam's projection.</param>
+/// <param name="HiddenBias">Bias on the hidden Linears (redundant when a BatchNorm follows).</param>
+/// <param name="OutputBias">Bias on the output Linear.</param>
+public sealed record MlpHeadOptions(IReadOnlyList<int> Widths, bool HiddenBatchNorm = true, bool OutputBatchNorm = false,
+                                    bool HiddenBias = true, bool OutputBias = true)
 {
-    /// <summary>[input, hidden…, output]: at least two widths, all positive. Two widths is a single Linear layer.</summary>
-    public IReadOnlyList<int> Widths { get; }
-
-    /// <summary>BatchNorm1d after each hidden Linear (before its ReLU).</summary>
-    public bool HiddenBatchNorm { get; }
-
-    /// <summary>BatchNorm1d without learnable scale/shift (affine=False) after the output Linear, as SimSiam's projection.</summary>
-    public bool OutputBatchNorm { get; }
-
-    /// <summary>Bias on the hidden Linears (redundant when a BatchNorm follows).</summary>
-    public bool HiddenBias { get; }
-
-    /// <summary>Bias on the output Linear.</summary>
-    public bool OutputBias { get; }
-
-    public MlpHeadOptions(IReadOnlyList<int> widths, bool hiddenBatchNorm = true, bool outputBatchNorm = false,
-        bool hiddenBias = true, bool outputBias = true)
+    /// <summary>Throws a <see cref="ContrastiveException"/> naming the first invalid width.</summary>
+    public MlpHeadOptions Validate()
     {
-        ArgumentNullException.ThrowIfNull(widths);
-        if (widths.Count < 2)
-            throw new ArgumentException(
-                $"An MLP head needs at least two widths (input and output), but {widths.Count} were given.", nameof(widths));
-        for (int i = 0; i < widths.Count; i++)
-            if (widths[i] <= 0)
-                throw new ArgumentOutOfRangeException(nameof(widths), widths[i], $"Width {i} of the MLP head must be positive, but it is {widths[i]}.");
-        Widths = widths.ToArray();
-        HiddenBatchNorm = hiddenBatchNorm;
-        OutputBatchNorm = outputBatchNorm;
-        HiddenBias = hiddenBias;
-        OutputBias = outputBias;
+        if (Widths is null || Widths.Count < 2)
+            throw new ContrastiveException(
+                $"An MLP head needs at least two widths (input and output), but {Widths?.Count ?? 0} were given.");
+        for (int i = 0; i < Widths.Count; i++)
+            if (Widths[i] <= 0)
+                throw new ContrastiveException($"Width {i} of the MLP head must be positive, but it is {Widths[i]}.");
+        return this;
     }
 
     /// <summary>Value equality, comparing <see cref="Widths"/> element by element.</summary>
@@ -67,7 +53,7 @@ public sealed record MlpHeadOptions
     /// official code. ResNet-50: 2048 → 2048 → 128.
     /// </summary>
     public static MlpHeadOptions SimClrProjection(int inputDim = 2048, int hiddenDim = 2048, int outputDim = 128) =>
-        new([inputDim, hiddenDim, outputDim], hiddenBatchNorm: true, hiddenBias: false);
+        new([inputDim, hiddenDim, outputDim], HiddenBatchNorm: true, HiddenBias: false);
 
     /// <summary>
     /// SimCLR v2's deeper projection g(·), Chen, Kornblith, Swersky, Norouzi, Hinton, "Big Self-Supervised Models are
@@ -77,8 +63,8 @@ public sealed record MlpHeadOptions
     /// no bias before a BatchNorm, and the output BatchNorm without learned scale and shift. ResNet-50: 2048 → 2048 → 2048 → 128.
     /// </summary>
     public static MlpHeadOptions SimClrV2Projection(int inputDim = 2048, int hiddenDim = 2048, int outputDim = 128) =>
-        new([inputDim, hiddenDim, hiddenDim, outputDim], hiddenBatchNorm: true, outputBatchNorm: true,
-            hiddenBias: false, outputBias: false);
+        new([inputDim, hiddenDim, hiddenDim, outputDim], HiddenBatchNorm: true, OutputBatchNorm: true,
+            HiddenBias: false, OutputBias: false);
 
     /// <summary>Number of hidden layers (Linear → BatchNorm? → ReLU blocks): <c>Widths.Count − 2</c>.</summary>
     public int HiddenLayers => Widths.Count - 2;
@@ -88,7 +74,7 @@ public sealed record MlpHeadOptions
     /// 2048-d, with ReLU)"; no BatchNorm. 2048 → 2048 → 128.
     /// </summary>
     public static MlpHeadOptions MoCoV2Projection(int inputDim = 2048, int hiddenDim = 2048, int outputDim = 128) =>
-        new([inputDim, hiddenDim, outputDim], hiddenBatchNorm: false);
+        new([inputDim, hiddenDim, outputDim], HiddenBatchNorm: false);
 
     /// <summary>
     /// BYOL projection, arXiv:2006.07733 §3.3: "a multi-layer perceptron (MLP) ... consisting in a linear layer with
@@ -96,13 +82,13 @@ public sealed record MlpHeadOptions
     /// output dimension 256". 2048 → 4096 → 256.
     /// </summary>
     public static MlpHeadOptions ByolProjection(int inputDim = 2048, int hiddenDim = 4096, int outputDim = 256) =>
-        new([inputDim, hiddenDim, outputDim], hiddenBatchNorm: true, hiddenBias: false);
+        new([inputDim, hiddenDim, outputDim], HiddenBatchNorm: true, HiddenBias: false);
 
     /// <summary>
     /// BYOL predictor, arXiv:2006.07733 §3.3: "The predictor q_θ uses the same architecture as g_θ". 256 → 4096 → 256.
     /// </summary>
     public static MlpHeadOptions ByolPrediction(int inputDim = 256, int hiddenDim = 4096, int outputDim = 256) =>
-        new([inputDim, hiddenDim, outputDim], hiddenBatchNorm: true, hiddenBias: false);
+        new([inputDim, hiddenDim, outputDim], HiddenBatchNorm: true, HiddenBias: false);
 
     /// <summary>
     /// SimSiam projection, arXiv:2011.10566 §4: "The projection MLP (in f) has BN applied to each fully-connected (fc)
@@ -110,8 +96,8 @@ public sealed record MlpHeadOptions
     /// 2048 → 2048 → 2048 → 2048.
     /// </summary>
     public static MlpHeadOptions SimSiamProjection(int inputDim = 2048, int hiddenDim = 2048, int outputDim = 2048) =>
-        new([inputDim, hiddenDim, hiddenDim, outputDim], hiddenBatchNorm: true, outputBatchNorm: true,
-            hiddenBias: false, outputBias: false);
+        new([inputDim, hiddenDim, hiddenDim, outputDim], HiddenBatchNorm: true, OutputBatchNorm: true,
+            HiddenBias: false, OutputBias: false);
 
     /// <summary>
     /// SimSiam predictor, arXiv:2011.10566 §4: "The prediction MLP (h) has BN applied to its hidden fc layers. Its
@@ -119,5 +105,5 @@ public sealed record MlpHeadOptions
     /// d = 2048, and h's hidden layer's dimension is 512, making h a bottleneck structure". 2048 → 512 → 2048.
     /// </summary>
     public static MlpHeadOptions SimSiamPrediction(int inputDim = 2048, int hiddenDim = 512, int outputDim = 2048) =>
-        new([inputDim, hiddenDim, outputDim], hiddenBatchNorm: true, hiddenBias: false);
+        new([inputDim, hiddenDim, outputDim], HiddenBatchNorm: true, HiddenBias: false);
 }

@@ -57,7 +57,7 @@ public sealed class OnnxRuntimeSentenceEncoder : ISentenceEncoder
     /// <param name="poolerOverride">Must name the folder's own pooler (the graph's pooling is fixed at export).</param>
     /// <param name="intraOpThreads">Threads per session; null reads <see cref="ThreadsVariable"/>.</param>
     /// <exception cref="ContrastiveException">No graph (run <c>export-onnx</c>), a corrupt file, or a graph whose shapes differ from the folder's config.</exception>
-    public static OnnxRuntimeSentenceEncoder Load(string directory, string? poolerOverride = null, int? maxSeqLength = null,
+    public static OnnxRuntimeSentenceEncoder Load(string directory, PoolerType? poolerOverride = null, int? maxSeqLength = null,
                                                   string? onnxPath = null, int? intraOpThreads = null)
     {
         if (!Directory.Exists(directory)) throw new ContrastiveException($"{directory}: model folder not found.");
@@ -68,46 +68,23 @@ public sealed class OnnxRuntimeSentenceEncoder : ISentenceEncoder
         var config = BertConfig.Load(configPath);
         if (maxSeqLength < 3)
             throw new ContrastiveException($"The maximum sequence length must be at least 3 ([CLS] token [SEP]); got {maxSeqLength}.");
-        var (poolerName, folderLength, expected, queryPrompt) = ReadPipeline(directory, config.HiddenSize);
-        if (poolerOverride is not null && PoolerTypeNames.Parse(poolerOverride).ToName() != poolerName)
-            throw new ContrastiveException($"{path}: the graph pools with '{poolerName}' as exported; --pooler {poolerOverride} needs --backend torch (or a re-export).");
+        var folder = ModelFolderDescription.Read(directory);
+        var poolerName = folder.PoolerName;
+        if (poolerOverride is { } requested && requested.ToName() != poolerName)
+            throw new ContrastiveException($"{path}: the graph pools with '{poolerName}' as exported; --pooler {requested.ToName()} needs --backend torch (or a re-export).");
         var tokenizer = WordPieceTokenizer.FromDirectory(directory);
-        int length = Math.Min(maxSeqLength ?? folderLength, config.MaxPositionEmbeddings);
+        int length = Math.Min(maxSeqLength ?? folder.MaxSeqLength, config.MaxPositionEmbeddings);
         var session = Open(path, intraOpThreads);
         try
         {
-            int dimension = Check(session, path, config, configPath, expected);
-            return new OnnxRuntimeSentenceEncoder(session, path, tokenizer, length, poolerName, dimension, queryPrompt);
+            int dimension = Check(session, path, config, configPath, folder.Dimension(config.HiddenSize));
+            return new OnnxRuntimeSentenceEncoder(session, path, tokenizer, length, poolerName, dimension, folder.QueryPrompt);
         }
         catch
         {
             session.Dispose();
             throw;
         }
-    }
-
-    /// <summary>
-    /// The folder's pipeline as <see cref="SentenceEncoderFolder.Load"/> reads it, without the Transformer's weights:
-    /// its SimCSE pooler name (else its description), its maximum length, the width of its embeddings and its query prompt.
-    /// </summary>
-    static (string PoolerName, int MaxSeqLength, int Dimension, string QueryPrompt) ReadPipeline(string directory, int hiddenSize)
-    {
-        if (SentenceEncoderManifest.TryLoad(directory) is { } manifest)
-        {
-            int width = hiddenSize;
-            if (manifest.Whitening is { } w)
-            {
-                using var whitening = Whitening.Load(System.IO.Path.Combine(directory, w));
-                width = whitening.OutputDim;
-            }
-            return (manifest.ParsePooler(directory).ToName(), manifest.MaxSeqLength, width, "");
-        }
-        if (SentenceTransformersFolder.Exists(directory))
-        {
-            var pipeline = SentenceTransformersFolder.Read(directory, SentenceEncoder.DefaultMaxSeqLength);
-            return (pipeline.SimCsePooler?.ToName() ?? pipeline.Describe(), pipeline.MaxSeqLength, pipeline.Dimension(hiddenSize), pipeline.QueryPrompt);
-        }
-        return (SentenceEncoderFolder.DefaultPooler.ToName(), SentenceEncoder.DefaultMaxSeqLength, hiddenSize, "");
     }
 
     /// <summary>An <see cref="InferenceSession"/> with this backend's options; a corrupt file throws <see cref="ContrastiveException"/>.</summary>

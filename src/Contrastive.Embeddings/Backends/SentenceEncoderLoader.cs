@@ -1,5 +1,6 @@
 using Contrastive.Core;
 using Contrastive.Text.Inference;
+using Contrastive.Text.Pooling;
 using static TorchSharp.torch;
 
 namespace Contrastive.Embeddings.Backends;
@@ -12,7 +13,7 @@ public static class SentenceEncoderLoader
     /// <param name="dtype">TorchSharp inference type, float32 (default) or bfloat16; the ONNX backend takes float32 only.</param>
     /// <exception cref="ContrastiveException">A missing or invalid folder; for ONNX, no graph, a corrupt graph or one
     /// that does not match the folder's config; bfloat16 asked of ONNX.</exception>
-    public static ISentenceEncoder Load(string directory, InferenceBackend backend = InferenceBackend.Torch, string? pooler = null,
+    public static ISentenceEncoder Load(string directory, InferenceBackend backend = InferenceBackend.Torch, PoolerType? pooler = null,
                                         int? maxSeqLength = null, ScalarType? dtype = null)
     {
         if (backend == InferenceBackend.Onnx)

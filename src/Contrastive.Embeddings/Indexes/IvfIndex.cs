@@ -43,7 +43,7 @@ public sealed class IvfIndex : IVectorIndex
         ArgumentOutOfRangeException.ThrowIfLessThan(dimension, 1);
         Dimension = dimension;
         _guard = new IndexGuard(nameof(IvfIndex), dimension);
-        Options = options ?? new IvfOptions();
+        Options = (options ?? new IvfOptions()).Validate();
         Model = model;
         _nprobe = Options.NProbe;
     }

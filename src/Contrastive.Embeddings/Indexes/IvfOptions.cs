@@ -1,3 +1,5 @@
+using Contrastive.Core;
+
 namespace Contrastive.Embeddings.Indexes;
 
 /// <summary>
@@ -13,42 +15,43 @@ public sealed record IvfOptions
     /// <summary>SimCSE's <c>num_cells_in_search</c>.</summary>
     public const int DefaultNProbe = 10;
 
-    readonly int _cells = DefaultCells;
-    readonly int _nprobe = DefaultNProbe;
-    readonly int _iterations = 25;
-    readonly int _maxTrainingPointsPerCell = 256;
+    /// <summary>faiss's <c>ClusteringParameters.niter</c>.</summary>
+    public const int DefaultIterations = 25;
+
+    /// <summary>faiss's <c>ClusteringParameters.max_points_per_centroid</c>.</summary>
+    public const int DefaultMaxTrainingPointsPerCell = 256;
+
+    /// <summary>faiss's <c>ClusteringParameters.seed</c>.</summary>
+    public const int DefaultSeed = 1234;
 
     /// <summary>Number of k-means cells (inverted lists); the first <c>Add</c> trains min(Cells, n) of them, as SimCSE's
     /// <c>min(num_cells, len(sentences))</c>. At least 1.</summary>
-    public int Cells
-    {
-        get => _cells;
-        init => _cells = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(Cells), value, $"Cells must be at least 1, not {value}.");
-    }
+    public int Cells { get; init; } = DefaultCells;
 
     /// <summary>Cells searched per query (faiss's <c>nprobe</c>); searching every cell is exact. At least 1.</summary>
-    public int NProbe
-    {
-        get => _nprobe;
-        init => _nprobe = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(NProbe), value, $"NProbe must be at least 1, not {value}.");
-    }
+    public int NProbe { get; init; } = DefaultNProbe;
 
     /// <summary>Lloyd iterations of k-means. At least 1.</summary>
-    public int Iterations
-    {
-        get => _iterations;
-        init => _iterations = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(Iterations), value, $"Iterations must be at least 1, not {value}.");
-    }
+    public int Iterations { get; init; } = DefaultIterations;
 
     /// <summary>k-means trains on a random sample of at most this many points per cell (faiss's
     /// <c>max_points_per_centroid</c>); every point is then assigned. At least 1.</summary>
-    public int MaxTrainingPointsPerCell
-    {
-        get => _maxTrainingPointsPerCell;
-        init => _maxTrainingPointsPerCell = value >= 1 ? value
-            : throw new ArgumentOutOfRangeException(nameof(MaxTrainingPointsPerCell), value, $"MaxTrainingPointsPerCell must be at least 1, not {value}.");
-    }
+    public int MaxTrainingPointsPerCell { get; init; } = DefaultMaxTrainingPointsPerCell;
 
     /// <summary>Seed of the training sample and of the k-means++ initialisation.</summary>
-    public int Seed { get; init; } = 1234;
+    public int Seed { get; init; } = DefaultSeed;
+
+    /// <summary>Throws a <see cref="ContrastiveException"/> naming the first value below 1.</summary>
+    public IvfOptions Validate()
+    {
+        static void AtLeastOne(int value, string name)
+        {
+            if (value < 1) throw new ContrastiveException($"{name} must be at least 1, not {value}.");
+        }
+        AtLeastOne(Cells, nameof(Cells));
+        AtLeastOne(NProbe, nameof(NProbe));
+        AtLeastOne(Iterations, nameof(Iterations));
+        AtLeastOne(MaxTrainingPointsPerCell, nameof(MaxTrainingPointsPerCell));
+        return this;
+    }
 }

@@ -30,12 +30,12 @@ public sealed record SasRecConfig
     /// <summary>Rows of the item embedding: padding, N items, mask token.</summary>
     [JsonIgnore] public int EmbeddingRows => NumItems + 2;
 
-    /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid value.</summary>
+    /// <summary>Throws a <see cref="ContrastiveException"/> naming the first invalid value.</summary>
     public SasRecConfig Validate()
     {
         static void Check(bool ok, string message)
         {
-            if (!ok) throw new ArgumentException(message);
+            if (!ok) throw new ContrastiveException(message);
         }
         Check(NumItems >= 1, $"n_items must be at least 1, got {NumItems}.");
         Check(MaxSeqLength >= 1, $"MAX_ITEM_LIST_LENGTH must be at least 1, got {MaxSeqLength}.");
@@ -59,13 +59,21 @@ public sealed record SasRecConfig
     {
         var path = Path.Combine(directory, FileName);
         if (!File.Exists(path)) throw new ContrastiveException($"{path}: file not found.");
+        SasRecConfig? config;
         try
         {
-            var config = JsonSerializer.Deserialize<SasRecConfig>(File.ReadAllText(path), Json)
-                         ?? throw new ContrastiveException($"{path}: empty configuration.");
+            config = JsonSerializer.Deserialize<SasRecConfig>(File.ReadAllText(path), Json);
+        }
+        catch (JsonException e)
+        {
+            throw new ContrastiveException($"{path}: not a valid SASRec configuration: {e.Message}", e);
+        }
+        if (config is null) throw new ContrastiveException($"{path}: empty configuration.");
+        try
+        {
             return config.Validate();
         }
-        catch (Exception e) when (e is JsonException or ArgumentException)
+        catch (ContrastiveException e)
         {
             throw new ContrastiveException($"{path}: not a valid SASRec configuration: {e.Message}", e);
         }

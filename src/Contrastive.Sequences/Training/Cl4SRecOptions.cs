@@ -1,3 +1,4 @@
+using Contrastive.Core;
 using Contrastive.Sequences.Augmentation;
 
 namespace Contrastive.Sequences.Training;
@@ -18,14 +19,14 @@ public sealed record Cl4SRecOptions
     public double Lambda { get; init; } = 0.1;
     public double Temperature { get; init; } = 0.1;
 
-    /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid value.</summary>
+    /// <summary>Throws a <see cref="ContrastiveException"/> naming the first invalid value.</summary>
     public Cl4SRecOptions Validate()
     {
-        if (!(Eta > 0 && Eta <= 1)) throw new ArgumentException($"The crop fraction eta must be in (0, 1], got {Eta}.");
-        if (!(Gamma >= 0 && Gamma <= 1)) throw new ArgumentException($"The mask fraction gamma must be in [0, 1], got {Gamma}.");
-        if (!(Beta >= 0 && Beta <= 1)) throw new ArgumentException($"The reorder fraction beta must be in [0, 1], got {Beta}.");
-        if (!(Lambda >= 0) || double.IsInfinity(Lambda)) throw new ArgumentException($"The contrastive weight lambda must be 0 or more, got {Lambda}.");
-        if (!(Temperature > 0) || double.IsInfinity(Temperature)) throw new ArgumentException($"The temperature must be positive, got {Temperature}.");
+        if (!(Eta > 0 && Eta <= 1)) throw new ContrastiveException($"The crop fraction eta must be in (0, 1], got {Eta}.");
+        if (!(Gamma >= 0 && Gamma <= 1)) throw new ContrastiveException($"The mask fraction gamma must be in [0, 1], got {Gamma}.");
+        if (!(Beta >= 0 && Beta <= 1)) throw new ContrastiveException($"The reorder fraction beta must be in [0, 1], got {Beta}.");
+        if (!(Lambda >= 0) || double.IsInfinity(Lambda)) throw new ContrastiveException($"The contrastive weight lambda must be 0 or more, got {Lambda}.");
+        if (!(Temperature > 0) || double.IsInfinity(Temperature)) throw new ContrastiveException($"The temperature must be positive, got {Temperature}.");
         return this;
     }
 

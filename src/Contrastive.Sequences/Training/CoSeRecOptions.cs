@@ -1,3 +1,4 @@
+using Contrastive.Core;
 using Contrastive.Core.Similarity;
 using Contrastive.Sequences.Augmentation;
 
@@ -40,21 +41,21 @@ public sealed record CoSeRecOptions
 
     public PairSimilarity Similarity { get; init; } = PairSimilarity.DotProduct;
 
-    /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid value.</summary>
+    /// <summary>Throws a <see cref="ContrastiveException"/> naming the first invalid value.</summary>
     public CoSeRecOptions Validate()
     {
-        if (!(Tao > 0 && Tao <= 1)) throw new ArgumentException($"The crop ratio tao must be in (0, 1], got {Tao}.");
-        if (!(Gamma >= 0 && Gamma <= 1)) throw new ArgumentException($"The mask ratio gamma must be in [0, 1], got {Gamma}.");
-        if (!(Beta >= 0 && Beta <= 1)) throw new ArgumentException($"The reorder ratio beta must be in [0, 1], got {Beta}.");
-        if (!(SubstituteRate > 0 && SubstituteRate <= 1)) throw new ArgumentException($"The substitute rate must be in (0, 1], got {SubstituteRate}.");
-        if (!(InsertRate > 0 && InsertRate <= 1)) throw new ArgumentException($"The insert rate must be in (0, 1], got {InsertRate}.");
-        if (Threshold < 1) throw new ArgumentException($"The length threshold must be at least 1, got {Threshold}.");
+        if (!(Tao > 0 && Tao <= 1)) throw new ContrastiveException($"The crop ratio tao must be in (0, 1], got {Tao}.");
+        if (!(Gamma >= 0 && Gamma <= 1)) throw new ContrastiveException($"The mask ratio gamma must be in [0, 1], got {Gamma}.");
+        if (!(Beta >= 0 && Beta <= 1)) throw new ContrastiveException($"The reorder ratio beta must be in [0, 1], got {Beta}.");
+        if (!(SubstituteRate > 0 && SubstituteRate <= 1)) throw new ContrastiveException($"The substitute rate must be in (0, 1], got {SubstituteRate}.");
+        if (!(InsertRate > 0 && InsertRate <= 1)) throw new ContrastiveException($"The insert rate must be in (0, 1], got {InsertRate}.");
+        if (Threshold < 1) throw new ContrastiveException($"The length threshold must be at least 1, got {Threshold}.");
         var types = ShortTypes.ToUpperInvariant();
         if (!types.StartsWith("SI") || types.Skip(2).Any(c => c is not ('M' or 'R' or 'C')) || types.Distinct().Count() != types.Length)
-            throw new ArgumentException($"The short-sequence augmentations must be SI followed by any of M, R, C (e.g. SIM, SIMRC), got '{ShortTypes}'.");
-        if (TopK < 1) throw new ArgumentException($"top-k must be at least 1, got {TopK}.");
-        if (!(Lambda >= 0) || double.IsInfinity(Lambda)) throw new ArgumentException($"The contrastive weight must be 0 or more, got {Lambda}.");
-        if (!(Temperature > 0) || double.IsInfinity(Temperature)) throw new ArgumentException($"The temperature must be positive, got {Temperature}.");
+            throw new ContrastiveException($"The short-sequence augmentations must be SI followed by any of M, R, C (e.g. SIM, SIMRC), got '{ShortTypes}'.");
+        if (TopK < 1) throw new ContrastiveException($"top-k must be at least 1, got {TopK}.");
+        if (!(Lambda >= 0) || double.IsInfinity(Lambda)) throw new ContrastiveException($"The contrastive weight must be 0 or more, got {Lambda}.");
+        if (!(Temperature > 0) || double.IsInfinity(Temperature)) throw new ContrastiveException($"The temperature must be positive, got {Temperature}.");
         return this;
     }
 

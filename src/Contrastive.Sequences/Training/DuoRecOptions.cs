@@ -27,13 +27,13 @@ public sealed record DuoRecOptions
     /// <summary>Whether batches need supervised positives.</summary>
     public bool NeedsSupervisedPositives => Contrast != DuoRecContrast.Un;
 
-    /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid value.</summary>
+    /// <summary>Throws a <see cref="ContrastiveException"/> naming the first invalid value.</summary>
     public DuoRecOptions Validate()
     {
-        if (!(Lambda >= 0) || double.IsInfinity(Lambda)) throw new ArgumentException($"DuoRec's lambda must be 0 or more, got {Lambda}.");
-        if (!(LambdaSupervised >= 0) || double.IsInfinity(LambdaSupervised)) throw new ArgumentException($"DuoRec's lambda_sem must be 0 or more, got {LambdaSupervised}.");
-        if (!(Temperature > 0) || double.IsInfinity(Temperature)) throw new ArgumentException($"The temperature must be positive, got {Temperature}.");
-        if (!Enum.IsDefined(Contrast)) throw new ArgumentException($"Unknown DuoRec contrast {Contrast}.");
+        if (!(Lambda >= 0) || double.IsInfinity(Lambda)) throw new ContrastiveException($"DuoRec's lambda must be 0 or more, got {Lambda}.");
+        if (!(LambdaSupervised >= 0) || double.IsInfinity(LambdaSupervised)) throw new ContrastiveException($"DuoRec's lambda_sem must be 0 or more, got {LambdaSupervised}.");
+        if (!(Temperature > 0) || double.IsInfinity(Temperature)) throw new ContrastiveException($"The temperature must be positive, got {Temperature}.");
+        if (!Enum.IsDefined(Contrast)) throw new ContrastiveException($"Unknown DuoRec contrast {Contrast}.");
         return this;
     }
 

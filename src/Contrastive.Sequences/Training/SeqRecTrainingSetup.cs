@@ -31,6 +31,21 @@ public sealed record SeqRecTrainingSetup(
     CoSeRecOptions? CoSeRec = null,
     DuoRecOptions? DuoRec = null)
 {
+    /// <summary>
+    /// RecBole's trainer settings for SASRec and its contrastive variants (<c>overall.yaml</c>, <c>SASRec.yaml</c>):
+    /// Adam at 1e-3 without weight decay or warm-up, batch 256, up to 200 epochs with early stopping after 10
+    /// evaluations without a better validation NDCG@10 (<c>stopping_step</c>), no gradient clipping.
+    /// </summary>
+    public static TrainingOptions DefaultTraining(string outputDir) => new()
+    {
+        OutputDir = outputDir,
+        BatchSize = 256,
+        LearningRate = 1e-3,
+        Epochs = 200,
+        MaxGradNorm = null,
+        EarlyStoppingPatience = 10,
+    };
+
     /// <summary>The options used: <see cref="Cl4SRec"/> or the paper's defaults.</summary>
     public Cl4SRecOptions Cl4SRecOptions => Cl4SRec ?? new Cl4SRecOptions();
 
@@ -49,17 +64,10 @@ public sealed record SeqRecTrainingSetup(
         if (KCore is < 1) throw new ContrastiveException($"The k-core must be at least 1, got {KCore}.");
         if (EvalEpochs is < 1) throw new ContrastiveException($"The evaluation interval must be at least 1 epoch, got {EvalEpochs}.");
         if (EvalBatchSize < 1) throw new ContrastiveException($"The evaluation batch size must be at least 1, got {EvalBatchSize}.");
-        try
-        {
-            (Shape with { NumItems = Math.Max(1, Shape.NumItems) }).Validate();
-            Cl4SRecOptions.Validate();
-            CoSeRecOptions.Validate();
-            DuoRecOptions.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw new ContrastiveException(e.Message, e);
-        }
+        (Shape with { NumItems = Math.Max(1, Shape.NumItems) }).Validate();
+        Cl4SRecOptions.Validate();
+        CoSeRecOptions.Validate();
+        DuoRecOptions.Validate();
         EffectiveTraining.Validate();
         return this;
     }

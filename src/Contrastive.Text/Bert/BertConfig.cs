@@ -27,8 +27,12 @@ public sealed record BertConfig
     public int NumAttentionHeads { get; init; } = 12;
     public int IntermediateSize { get; init; } = 3072;
     public string HiddenAct { get; init; } = "gelu";
-    public double HiddenDropoutProb { get; init; } = 0.1;
-    public double AttentionProbsDropoutProb { get; init; } = 0.1;
+    /// <summary>BERT's dropout on hidden states and attention probabilities, 0.1 (Devlin et al. 2019, section 3.1 /
+    /// appendix A.2); also SimCSE's noise (Gao et al. 2021, section 3: p = 0.1 works best).</summary>
+    public const double DefaultDropout = 0.1;
+
+    public double HiddenDropoutProb { get; init; } = DefaultDropout;
+    public double AttentionProbsDropoutProb { get; init; } = DefaultDropout;
     public int MaxPositionEmbeddings { get; init; } = 512;
     public int TypeVocabSize { get; init; } = 2;
     public double InitializerRange { get; init; } = 0.02;
@@ -45,6 +49,9 @@ public sealed record BertConfig
     /// <summary>Hidden size of one attention head: <c>hidden_size / num_attention_heads</c>.</summary>
     [JsonIgnore]
     public int HeadSize => HiddenSize / NumAttentionHeads;
+
+    /// <summary>This config with <paramref name="probability"/> as both the hidden and the attention dropout.</summary>
+    public BertConfig WithDropout(double probability) => this with { HiddenDropoutProb = probability, AttentionProbsDropoutProb = probability };
 
     /// <summary>Throws <see cref="ContrastiveException"/> naming the first invalid value.</summary>
     public BertConfig Validate()

@@ -15,9 +15,15 @@ namespace Contrastive.Text.Distillation;
 /// embeddings and the student (so both see the same text); also the student's inference maximum.</param>
 public sealed record DistillationOptions(
     DistillationLossKind Loss = DistillationLossKind.Mse,
-    double Temperature = 0.05,
-    int MaxSeqLength = 64)
+    double Temperature = DistillationOptions.DefaultTemperature,
+    int MaxSeqLength = DistillationOptions.DefaultMaxSeqLength)
 {
+    /// <summary>tau = 0.05, SimCSE's temperature (Gao et al. 2021), as the distilled encoders are cosine-similarity ones.</summary>
+    public const double DefaultTemperature = 0.05;
+
+    /// <summary>64 tokens: the length the main job's sentences need, shorter than the teachers' 256-512 for speed.</summary>
+    public const int DefaultMaxSeqLength = 64;
+
     public DistillationOptions Validate()
     {
         if (!(Temperature > 0) || double.IsInfinity(Temperature))

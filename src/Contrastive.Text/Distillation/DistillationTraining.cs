@@ -35,8 +35,7 @@ public static class DistillationTraining
         var sentences = SentenceCorpus.ReadLines(setup.TrainFiles);
         using var targets = TeacherEmbeddingCache.LoadOrCompute(setup.Training.OutputDir, teacherDir, teacher, sentences,
                                                                 setup.EvalBatchSize, log);
-        var pooler = setup.Pooler is { } name ? PoolerTypeNames.Parse(name)
-            : teacher.Pipeline.SimCsePooler ?? throw new ContrastiveException(
+        var pooler = setup.Pooler ?? teacher.Pipeline.SimCsePooler ?? throw new ContrastiveException(
                 $"The teacher's pooling ({teacher.Pipeline.Describe()}) has no SimCSE pooler name; choose the student's with --pooler.");
         var (student, tokenizer) = CreateStudent(setup, teacher, generator);
         teacher.Bert.Dispose();

@@ -1,5 +1,4 @@
 using Contrastive.Core;
-using Contrastive.Core.PostProcessing;
 using Contrastive.Text.Bert;
 using Contrastive.Text.Models;
 using Contrastive.Text.Pooling;
@@ -47,33 +46,15 @@ public static class SentenceEncoderFolder
     /// the length.
     /// </summary>
     /// <param name="log">Receives notices (default pooler, missing pooler weights); null writes them to stderr.</param>
-    public static SentenceEncoder Load(string model, string? poolerOverride = null, int? maxSeqLength = null, Action<string>? log = null)
+    public static SentenceEncoder Load(string model, PoolerType? poolerOverride = null, int? maxSeqLength = null, Action<string>? log = null)
     {
         log ??= Console.Error.WriteLine;
         if (maxSeqLength < 3)
             throw new ContrastiveException($"The maximum sequence length must be at least 3 ([CLS] token [SEP]); got {maxSeqLength}.");
         var directory = ModelLocator.Resolve(model, log);
-        PoolerType? overridePooler = poolerOverride is null ? null : PoolerTypeNames.Parse(poolerOverride);
         var bert = HuggingFaceBertFolder.Load(directory, log: log);
         var tokenizer = WordPieceTokenizer.FromDirectory(directory);
-        SentencePipeline pipeline;
-        var manifest = SentenceEncoderManifest.TryLoad(directory);
-        if (manifest is not null)
-        {
-            using var whitening = manifest.Whitening is { } w ? Whitening.Load(Path.Combine(directory, w)) : null;
-            pipeline = SentencePipeline.FromPooler(bert, overridePooler ?? manifest.ParsePooler(directory), manifest.MaxSeqLength, whitening);
-        }
-        else if (SentenceTransformersFolder.Exists(directory))
-        {
-            pipeline = SentenceTransformersFolder.Read(directory, SentenceEncoder.DefaultMaxSeqLength);
-            if (overridePooler is { } p) pipeline = pipeline.WithPooler(bert, p);
-        }
-        else
-        {
-            if (overridePooler is null)
-                log($"{directory}: no {SentenceTransformersFolder.ModulesFileName}; using the default pooler '{DefaultPooler.ToName()}' (pass --pooler to choose another).");
-            pipeline = SentencePipeline.FromPooler(bert, overridePooler ?? DefaultPooler, SentenceEncoder.DefaultMaxSeqLength);
-        }
+        var pipeline = ModelFolderDescription.Read(directory).Build(bert, poolerOverride, log);
         if (maxSeqLength is { } length) pipeline = pipeline with { MaxSeqLength = length };
         return new SentenceEncoder(bert, tokenizer, pipeline);
     }

@@ -31,6 +31,7 @@ public sealed record MlmOptions
     public MlmOptions Validate()
     {
         if (Masking is null) throw new ContrastiveException("The MLM masking options must be given.");
+        Masking.Validate();
         if (MaxSeqLength < 3)
             throw new ContrastiveException($"The maximum sequence length must be at least 3 ([CLS] token [SEP]); got {MaxSeqLength}.");
         if (!Enum.IsDefined(EncoderPooler))

@@ -29,9 +29,12 @@ public sealed record MlmPretrainingSetup(
     BertConfig? NewModel = null,
     string? VocabPath = null,
     int? HeldOutSentences = null,
-    double? WarmupRatio = 0.1,
+    double? WarmupRatio = MlmPretrainingSetup.DefaultWarmupRatio,
     int EvalBatchSize = 64)
 {
+    /// <summary>Warm-up over 10% of the planned steps, a common choice for BERT-style pre-training of small models.</summary>
+    public const double DefaultWarmupRatio = 0.1;
+
     /// <summary>
     /// Trainer options for pre-training a small BERT on a CPU: AdamW at peak learning rate 5e-4 (higher than BERT-base's
     /// 1e-4, as small models tolerate), weight decay 0.01 and epsilon 1e-6 (BERT's), batch 64, gradient clipping at 1,

@@ -12,9 +12,15 @@ namespace Contrastive.Text.Sbert;
 /// <param name="MaxSeqLength">Sentences are truncated to this many tokens, [CLS] and [SEP] included (sentence-transformers: 128).</param>
 public sealed record SbertOptions(
     SbertObjective Objective = SbertObjective.Nli,
-    PoolerType Pooler = PoolerType.Avg,
-    int MaxSeqLength = 128)
+    PoolerType Pooler = SbertOptions.DefaultPooler,
+    int MaxSeqLength = SbertOptions.DefaultMaxSeqLength)
 {
+    /// <summary>SBERT's MEAN strategy (Reimers, Gurevych 2019, section 3 and table 6).</summary>
+    public const PoolerType DefaultPooler = PoolerType.Avg;
+
+    /// <summary>128 tokens, sentence-transformers' <c>max_seq_length</c> for BERT-base models.</summary>
+    public const int DefaultMaxSeqLength = 128;
+
     public SbertOptions Validate()
     {
         if (!Enum.IsDefined(Objective)) throw new ContrastiveException($"Unknown SBERT objective {Objective}.");

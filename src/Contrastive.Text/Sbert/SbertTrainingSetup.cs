@@ -18,6 +18,20 @@ public sealed record SbertTrainingSetup(
     string? EvalPath = null,
     int EvalBatchSize = 128)
 {
+    /// <summary>
+    /// SBERT's trainer options (Reimers, Gurevych 2019, section 4: batch 16, Adam at 2e-5 with linear decay, 1 epoch
+    /// on NLI; sentence-transformers' weight decay 0.01), evaluating every 250 steps. The warm-up (10% of the steps)
+    /// depends on the data: <see cref="SbertTraining.DefaultWarmup"/>.
+    /// </summary>
+    public static TrainingOptions DefaultTraining(string outputDir) => new()
+    {
+        OutputDir = outputDir,
+        BatchSize = 16,
+        LearningRate = 2e-5,
+        WeightDecay = 0.01,
+        EvalSteps = 250,
+    };
+
     public SbertTrainingSetup Validate()
     {
         if (string.IsNullOrWhiteSpace(TrainFile)) throw new ContrastiveException("No training file was given.");

@@ -22,15 +22,30 @@ namespace Contrastive.Text.SimCse;
 /// Khosla et al. 2020) over every sentence of the batch, an example's sentences (anchor and positive) forming one
 /// class and each hard negative a class of its own.</param>
 public sealed record SimCseOptions(
-    PoolerType Pooler = PoolerType.Cls,
-    double Temperature = 0.05,
-    double HardNegativeWeight = 0.0,
+    PoolerType Pooler = SimCseOptions.DefaultPooler,
+    double Temperature = SimCseOptions.DefaultTemperature,
+    double HardNegativeWeight = SimCseOptions.DefaultHardNegativeWeight,
     bool MlpOnlyTrain = false,
     bool DoMlm = false,
-    double MlmWeight = 0.1,
-    int MaxSeqLength = 32,
+    double MlmWeight = SimCseOptions.DefaultMlmWeight,
+    int MaxSeqLength = SimCseOptions.DefaultMaxSeqLength,
     SimCseLoss Loss = SimCseLoss.InfoNce)
 {
+    /// <summary>SimCSE's <c>--pooler_type cls</c>: the MLP over [CLS] (official <c>train.py</c>).</summary>
+    public const PoolerType DefaultPooler = PoolerType.Cls;
+
+    /// <summary>tau = 0.05 (Gao et al. 2021, section 3 and table D.1).</summary>
+    public const double DefaultTemperature = 0.05;
+
+    /// <summary>0: the official code's <c>--hard_negative_weight</c>, i.e. the paper's alpha = 1.</summary>
+    public const double DefaultHardNegativeWeight = 0.0;
+
+    /// <summary>lambda = 0.1 (official code's <c>--mlm_weight</c>; paper, appendix D).</summary>
+    public const double DefaultMlmWeight = 0.1;
+
+    /// <summary>32 tokens (the paper's <c>--max_seq_len</c> for unsupervised and supervised training).</summary>
+    public const int DefaultMaxSeqLength = 32;
+
     /// <summary>The pooler used at evaluation and inference time.</summary>
     public PoolerType EvaluationPooler => MlpOnlyTrain && Pooler == PoolerType.Cls ? PoolerType.ClsBeforePooler : Pooler;
 

@@ -107,7 +107,7 @@ public static class SimCseTraining
         {
             var dir = ModelLocator.Resolve(modelDir);   // a folder or a built-in model name
             return (HuggingFaceBertFolder.Load(dir, configure: dropout is { } p
-                        ? c => c with { HiddenDropoutProb = p, AttentionProbsDropoutProb = p }
+                        ? c => c.WithDropout(p)
                         : null),
                     WordPieceTokenizer.FromDirectory(dir));
         }

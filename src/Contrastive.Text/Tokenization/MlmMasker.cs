@@ -42,7 +42,7 @@ public sealed class MlmMasker
         VocabSize = vocabSize;
         MaskId = maskId;
         _specialIds = specialIds.Select(id => (long)id).Distinct().ToArray();
-        Options = options ?? new MaskedLanguageModelingOptions();
+        Options = (options ?? new MaskedLanguageModelingOptions()).Validate();
     }
 
     public int VocabSize { get; }

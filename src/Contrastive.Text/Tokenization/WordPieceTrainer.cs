@@ -47,6 +47,7 @@ public static class WordPieceTrainer
     {
         ArgumentNullException.ThrowIfNull(lines);
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         progress?.Report(0);
 
         var (words, wordCounts) = CountWords(lines, options);

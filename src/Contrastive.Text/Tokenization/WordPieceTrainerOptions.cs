@@ -1,3 +1,5 @@
+using Contrastive.Core;
+
 namespace Contrastive.Text.Tokenization;
 
 /// <summary>
@@ -34,6 +36,7 @@ public sealed record WordPieceTrainerOptions
     /// </summary>
     public int? LimitAlphabet { get; }
 
+    /// <summary>The settings as given; <see cref="Validate"/> checks them (the trainer does).</summary>
     /// <param name="vocabSize">Largest vocabulary size, special tokens included; more than the special tokens.</param>
     /// <param name="minFrequency">Smallest count of a pair to merge; at least 1.</param>
     /// <param name="lowercase">Lower-case and strip accents.</param>
@@ -44,41 +47,48 @@ public sealed record WordPieceTrainerOptions
     /// The prefix must be punctuation because the pre-tokenizer (<see cref="BertBasicPreTokenizer"/>) makes every
     /// punctuation character a word of its own: then no piece that starts a word can also read as a continuation piece.
     /// </remarks>
-    public WordPieceTrainerOptions(int vocabSize = 30522, int minFrequency = 2, bool lowercase = true,
-        IReadOnlyList<string>? specialTokens = null, string continuingSubwordPrefix = "##", int? limitAlphabet = null)
+    public WordPieceTrainerOptions(int vocabSize = DefaultVocabSize, int minFrequency = DefaultMinFrequency, bool lowercase = true,
+        IReadOnlyList<string>? specialTokens = null, string continuingSubwordPrefix = DefaultContinuingSubwordPrefix, int? limitAlphabet = null)
     {
-        specialTokens ??= BertSpecialTokens;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var token in specialTokens)
-        {
-            if (string.IsNullOrEmpty(token) || token.Any(char.IsWhiteSpace))
-                throw new ArgumentException(
-                    $"Special token '{token}' must be non-empty and contain no whitespace.", nameof(specialTokens));
-            if (!seen.Add(token))
-                throw new ArgumentException($"Special token '{token}' is listed twice.", nameof(specialTokens));
-        }
-        if (vocabSize <= specialTokens.Count)
-            throw new ArgumentOutOfRangeException(nameof(vocabSize), vocabSize,
-                $"VocabSize must exceed the {specialTokens.Count} special tokens, but it is {vocabSize}.");
-        if (minFrequency < 1)
-            throw new ArgumentOutOfRangeException(nameof(minFrequency), minFrequency,
-                $"MinFrequency must be at least 1, but it is {minFrequency}.");
-        ArgumentNullException.ThrowIfNull(continuingSubwordPrefix);
-        if (continuingSubwordPrefix.Length == 0 ||
-            !continuingSubwordPrefix.EnumerateRunes().All(BertBasicPreTokenizer.IsPunctuation))
-            throw new ArgumentException(
-                $"ContinuingSubwordPrefix must be one or more punctuation characters, but it is '{continuingSubwordPrefix}'.",
-                nameof(continuingSubwordPrefix));
-        if (limitAlphabet is < 1)
-            throw new ArgumentOutOfRangeException(nameof(limitAlphabet), limitAlphabet,
-                $"LimitAlphabet must be null or positive, but it is {limitAlphabet}.");
-
         VocabSize = vocabSize;
         MinFrequency = minFrequency;
         Lowercase = lowercase;
-        SpecialTokens = specialTokens.ToArray();
+        SpecialTokens = (specialTokens ?? BertSpecialTokens).ToArray();
         ContinuingSubwordPrefix = continuingSubwordPrefix;
         LimitAlphabet = limitAlphabet;
+    }
+
+    /// <summary>BERT-base uncased's 30,522 entries (Devlin et al. 2019).</summary>
+    public const int DefaultVocabSize = 30522;
+
+    /// <summary>Hugging Face <c>BertWordPieceTokenizer.train</c>'s <c>min_frequency</c>.</summary>
+    public const int DefaultMinFrequency = 2;
+
+    /// <summary>BERT's continuation prefix ("play ##ing").</summary>
+    public const string DefaultContinuingSubwordPrefix = "##";
+
+    /// <summary>Throws a <see cref="ContrastiveException"/> naming the first invalid value.</summary>
+    public WordPieceTrainerOptions Validate()
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var token in SpecialTokens)
+        {
+            if (string.IsNullOrEmpty(token) || token.Any(char.IsWhiteSpace))
+                throw new ContrastiveException($"Special token '{token}' must be non-empty and contain no whitespace.");
+            if (!seen.Add(token))
+                throw new ContrastiveException($"Special token '{token}' is listed twice.");
+        }
+        if (VocabSize <= SpecialTokens.Count)
+            throw new ContrastiveException($"VocabSize must exceed the {SpecialTokens.Count} special tokens, but it is {VocabSize}.");
+        if (MinFrequency < 1)
+            throw new ContrastiveException($"MinFrequency must be at least 1, but it is {MinFrequency}.");
+        if (string.IsNullOrEmpty(ContinuingSubwordPrefix) ||
+            !ContinuingSubwordPrefix.EnumerateRunes().All(BertBasicPreTokenizer.IsPunctuation))
+            throw new ContrastiveException(
+                $"ContinuingSubwordPrefix must be one or more punctuation characters, but it is '{ContinuingSubwordPrefix}'.");
+        if (LimitAlphabet is < 1)
+            throw new ContrastiveException($"LimitAlphabet must be null or positive, but it is {LimitAlphabet}.");
+        return this;
     }
 
     /// <summary>Value equality, comparing <see cref="SpecialTokens"/> element by element.</summary>

@@ -30,7 +30,7 @@ public sealed class Cmc : VisionMethod
         var backbone = new CmcEncoder(encoder, options.CmcViews ?? ChannelViews.Default(encoder.InChannels), generator);
         var heads = Enumerable.Range(0, backbone.ChannelViewList.Count).Select(m =>
         {
-            var head = new MlpHead(new MlpHeadOptions([backbone.View(m).FeatureDim, options.ProjectionDim], hiddenBatchNorm: false));
+            var head = new MlpHead(new MlpHeadOptions([backbone.View(m).FeatureDim, options.ProjectionDim], HiddenBatchNorm: false));
             VisionInit.Apply(head, generator);
             return head;
         }).ToArray();

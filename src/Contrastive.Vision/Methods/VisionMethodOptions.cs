@@ -1,3 +1,4 @@
+using Contrastive.Core;
 using Contrastive.Core.Heads;
 using Contrastive.Core.Losses;
 using Contrastive.Vision.Encoders;
@@ -72,16 +73,16 @@ public sealed record VisionMethodOptions
 
     public VisionMethodOptions Validate()
     {
-        if (HiddenDim < 4) throw new ArgumentException($"The head hidden width must be at least 4, got {HiddenDim}.", nameof(HiddenDim));
-        if (ProjectionDim < 1) throw new ArgumentException($"The projection width must be positive, got {ProjectionDim}.", nameof(ProjectionDim));
-        if (Temperature is { } t && (!(t > 0) || double.IsInfinity(t))) throw new ArgumentException($"The temperature must be positive, got {t}.", nameof(Temperature));
-        if (QueueSize < 1) throw new ArgumentException($"The queue size must be positive, got {QueueSize}.", nameof(QueueSize));
-        if (MoCoMomentum is < 0 or > 1) throw new ArgumentException($"The MoCo momentum must be in [0, 1], got {MoCoMomentum}.", nameof(MoCoMomentum));
-        if (ByolBaseMomentum is < 0 or > 1) throw new ArgumentException($"The BYOL base momentum must be in [0, 1], got {ByolBaseMomentum}.", nameof(ByolBaseMomentum));
-        if (HeadLayers is not (2 or 3)) throw new ArgumentException($"The projection head has 2 (SimCLR) or 3 (SimCLR v2) layers, got {HeadLayers}.", nameof(HeadLayers));
+        if (HiddenDim < 4) throw new ContrastiveException($"The head hidden width must be at least 4, got {HiddenDim}.");
+        if (ProjectionDim < 1) throw new ContrastiveException($"The projection width must be positive, got {ProjectionDim}.");
+        if (Temperature is { } t && (!(t > 0) || double.IsInfinity(t))) throw new ContrastiveException($"The temperature must be positive, got {t}.");
+        if (QueueSize < 1) throw new ContrastiveException($"The queue size must be positive, got {QueueSize}.");
+        if (MoCoMomentum is < 0 or > 1) throw new ContrastiveException($"The MoCo momentum must be in [0, 1], got {MoCoMomentum}.");
+        if (ByolBaseMomentum is < 0 or > 1) throw new ContrastiveException($"The BYOL base momentum must be in [0, 1], got {ByolBaseMomentum}.");
+        if (HeadLayers is not (2 or 3)) throw new ContrastiveException($"The projection head has 2 (SimCLR) or 3 (SimCLR v2) layers, got {HeadLayers}.");
         if (KeptHeadLayers < 0 || KeptHeadLayers > HeadLayers - 1)
-            throw new ArgumentException($"The kept head layers must be between 0 and {HeadLayers - 1} (the head's hidden layers), got {KeptHeadLayers}.", nameof(KeptHeadLayers));
-        if (CmcViews is { Count: < 2 }) throw new ArgumentException($"CMC needs at least two views, got {CmcViews.Count}.", nameof(CmcViews));
+            throw new ContrastiveException($"The kept head layers must be between 0 and {HeadLayers - 1} (the head's hidden layers), got {KeptHeadLayers}.");
+        if (CmcViews is { Count: < 2 }) throw new ContrastiveException($"CMC needs at least two views, got {CmcViews.Count}.");
         Hcl?.Validate();
         return this;
     }

@@ -1,4 +1,3 @@
-using Contrastive.Tests;
 using Contrastive.Text.Bert;
 using Contrastive.Text.Inference;
 
@@ -11,7 +10,7 @@ public class BertCommandInitTests
     {
         using var dir = new TempDir();
         var output = dir.File("untrained");
-        var (code, stderr) = InProcessCli.Run("bert", "init", "--vocab", CliTestData.Vocabulary(dir), "--out", output,
+        var (code, stderr) = InProcessCli.Run("bert", "init", "--vocab", TinyVocabulary.Words.Write(dir), "--out", output,
                                               "--hidden-size", "32", "--num-layers", "2", "--num-heads", "2", "--pooler", "avg");
         Assert.True(code == 0, stderr);
         var config = BertConfig.Load(Path.Combine(output, "config.json"));
@@ -25,7 +24,7 @@ public class BertCommandInitTests
     public void Init_SameSeed_SameWeights_OtherSeed_OtherWeights()
     {
         using var dir = new TempDir();
-        var vocab = CliTestData.Vocabulary(dir);
+        var vocab = TinyVocabulary.Words.Write(dir);
         string Init(string name, string seed)
         {
             var (code, stderr) = InProcessCli.Run("bert", "init", "--vocab", vocab, "--out", dir.File(name), "--hidden-size", "32",

@@ -1,4 +1,3 @@
-using Contrastive.Tests;
 using Contrastive.Text.Inference;
 
 namespace Contrastive.Cli.Tests.Commands;
@@ -10,9 +9,9 @@ public class DistillCommandTests
     public void Distill_LayerSubsetWithEvaluation_ExitsZeroAndWritesALoadableStudent()
     {
         using var dir = new TempDir();
-        var teacher = CliTestData.ModelFolder(dir);
-        var corpus = CliTestData.Corpus(dir, "corpus.txt", 24, seed: 2);
-        var sts = CliTestData.StsBenchmark(dir);
+        var teacher = TinyBert.SaveEncoderFolder(dir);
+        var corpus = TinyCorpus.WriteRandom(dir, "corpus.txt", 24, seed: 2);
+        var sts = TinyCorpus.StsBenchmark(dir);
 
         var (code, stderr) = InProcessCli.Run("distill", "--teacher", teacher, "--train-file", corpus, "--output-dir", dir.File("run"),
             "--student-layers", "1", "--max-steps", "3", "--batch-size", "8", "--eval-file", sts, "--eval-steps", "3", "--max-seq-length", "16");
@@ -28,8 +27,8 @@ public class DistillCommandTests
     public void Distill_BadStudentLayers_OneErrorLine(string layers, string named)
     {
         using var dir = new TempDir();
-        var teacher = CliTestData.ModelFolder(dir);
-        var corpus = CliTestData.Corpus(dir, "corpus.txt", 8, seed: 2);
+        var teacher = TinyBert.SaveEncoderFolder(dir);
+        var corpus = TinyCorpus.WriteRandom(dir, "corpus.txt", 8, seed: 2);
         InProcessCli.AssertBadInput(named, "distill", "--teacher", teacher, "--train-file", corpus, "--output-dir", dir.File("run"),
                                     "--student-layers", layers, "--max-steps", "1");
     }
@@ -38,8 +37,8 @@ public class DistillCommandTests
     public void Distill_LayersAndShape_OneErrorLine()
     {
         using var dir = new TempDir();
-        var teacher = CliTestData.ModelFolder(dir);
-        var corpus = CliTestData.Corpus(dir, "corpus.txt", 8, seed: 2);
+        var teacher = TinyBert.SaveEncoderFolder(dir);
+        var corpus = TinyCorpus.WriteRandom(dir, "corpus.txt", 8, seed: 2);
         InProcessCli.AssertBadInput("--student-layers takes the teacher's shape", "distill", "--teacher", teacher, "--train-file", corpus,
                                     "--output-dir", dir.File("run"), "--student-layers", "0", "--num-layers", "1");
     }

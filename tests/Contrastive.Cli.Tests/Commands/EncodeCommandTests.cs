@@ -1,5 +1,4 @@
 using Contrastive.Core.Serialization;
-using Contrastive.Tests;
 using static TorchSharp.torch;
 
 namespace Contrastive.Cli.Tests.Commands;
@@ -11,8 +10,8 @@ public class EncodeCommandTests
     public void Encode_Bf16_WritesFloat32EmbeddingsAgreeingWithFloat32()
     {
         using var dir = new TempDir();
-        var model = CliTestData.ModelFolder(dir);
-        var input = CliTestData.Corpus(dir, "in.txt", 9, seed: 6);
+        var model = TinyBert.SaveEncoderFolder(dir);
+        var input = TinyCorpus.WriteRandom(dir, "in.txt", 9, seed: 6);
 
         var (code, stderr) = InProcessCli.Run("encode", "--model", model, "--input", input, "--output", dir.File("fp32.safetensors"));
         Assert.True(code == 0, stderr);
@@ -31,8 +30,8 @@ public class EncodeCommandTests
     public void Encode_UnknownDtypeOrBadBatchSize_OneErrorLine()
     {
         using var dir = new TempDir();
-        var model = CliTestData.ModelFolder(dir);
-        var input = CliTestData.Corpus(dir, "in.txt", 3, seed: 6);
+        var model = TinyBert.SaveEncoderFolder(dir);
+        var input = TinyCorpus.WriteRandom(dir, "in.txt", 3, seed: 6);
         InProcessCli.AssertBadInput("--dtype", "encode", "--model", model, "--input", input, "--output", dir.File("e.npy"), "--dtype", "int4");
         InProcessCli.AssertBadInput("--batch-size", "encode", "--model", model, "--input", input, "--output", dir.File("e.npy"), "--batch-size", "0");
     }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Contrastive.Tests;
 
 namespace Contrastive.Cli.Tests.Commands;
 
@@ -21,8 +20,8 @@ public class EncodeShardedTests
     public async Task Encode_ThreeShardProcessesMerged_ByteIdenticalToOneRun()
     {
         using var dir = new TempDir();
-        var model = CliTestData.ModelFolder(dir);
-        var input = CliTestData.Corpus(dir, "in.txt", 150, seed: 11, maxWords: 14);   // batch 4: blocks of 64 rows, 3 blocks
+        var model = TinyBert.SaveEncoderFolder(dir);
+        var input = TinyCorpus.WriteRandom(dir, "in.txt", 150, seed: 11, maxWords: 14);   // batch 4: blocks of 64 rows, 3 blocks
         string[] common = ["--model", model, "--input", input, "--batch-size", "4"];
 
         var runs = new[] { Start(["encode", .. common, "--output", dir.File("all.npy")]) }

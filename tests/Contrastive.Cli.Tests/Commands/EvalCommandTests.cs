@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Contrastive.Tests;
 
 namespace Contrastive.Cli.Tests.Commands;
 
@@ -9,9 +8,9 @@ public class EvalCommandTests
     public void Baseline_TfIdf_WritesSpearmanForTheTask()
     {
         using var dir = new TempDir();
-        var sts = CliTestData.StsBenchmark(dir, "sts-test.csv", pairs: 20);
+        var sts = TinyCorpus.StsBenchmark(dir, "sts-test.csv", pairs: 20);
         var json = dir.File("tfidf.json");
-        var (code, stderr) = InProcessCli.Run("eval", "baseline", "--kind", "tfidf", "--corpus", CliTestData.Corpus(dir, "c.txt", 50, 2),
+        var (code, stderr) = InProcessCli.Run("eval", "baseline", "--kind", "tfidf", "--corpus", TinyCorpus.WriteRandom(dir, "c.txt", 50, 2),
                                               "--data", sts, "--json", json);
         Assert.True(code == 0, stderr);
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
@@ -22,14 +21,14 @@ public class EvalCommandTests
     public void Baseline_TfIdfWithoutCorpus_OneErrorLine()
     {
         using var dir = new TempDir();
-        InProcessCli.AssertBadInput("--corpus", "eval", "baseline", "--kind", "tfidf", "--data", CliTestData.StsBenchmark(dir));
+        InProcessCli.AssertBadInput("--corpus", "eval", "baseline", "--kind", "tfidf", "--data", TinyCorpus.StsBenchmark(dir));
     }
 
     [Fact]
     public void Baseline_UnknownKind_OneErrorLine()
     {
         using var dir = new TempDir();
-        InProcessCli.AssertBadInput("bm25", "eval", "baseline", "--kind", "bm25", "--data", CliTestData.StsBenchmark(dir));
+        InProcessCli.AssertBadInput("bm25", "eval", "baseline", "--kind", "bm25", "--data", TinyCorpus.StsBenchmark(dir));
     }
 
     [Fact]

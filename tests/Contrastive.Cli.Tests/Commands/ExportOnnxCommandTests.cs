@@ -1,5 +1,4 @@
 using Contrastive.Core.Serialization;
-using Contrastive.Tests;
 using static TorchSharp.torch;
 
 namespace Contrastive.Cli.Tests.Commands;
@@ -11,8 +10,8 @@ public class ExportOnnxCommandTests
     public void ExportOnnx_ThenEncodeWithOnnxBackend_AgreesWithTorch()
     {
         using var dir = new TempDir();
-        var model = CliTestData.ModelFolder(dir);
-        var input = CliTestData.Corpus(dir, "in.txt", 9, seed: 6);
+        var model = TinyBert.SaveEncoderFolder(dir);
+        var input = TinyCorpus.WriteRandom(dir, "in.txt", 9, seed: 6);
 
         var (code, stderr) = InProcessCli.Run("model", "export-onnx", "--model", model);
         Assert.True(code == 0, stderr);
@@ -33,7 +32,7 @@ public class ExportOnnxCommandTests
     public void BackendOnnx_WithoutExport_OneErrorLineSayingToExport()
     {
         using var dir = new TempDir();
-        var model = CliTestData.ModelFolder(dir);
+        var model = TinyBert.SaveEncoderFolder(dir);
         InProcessCli.AssertBadInput("export-onnx", "similarity", "--model", model, "--backend", "onnx", "a man", "a dog");
     }
 
@@ -41,9 +40,9 @@ public class ExportOnnxCommandTests
     public void ExportOnnx_BadOpsetOrQuantization_OneErrorLine()
     {
         using var dir = new TempDir();
-        var model = CliTestData.ModelFolder(dir);
+        var model = TinyBert.SaveEncoderFolder(dir);
         InProcessCli.AssertBadInput("--opset 11", "model", "export-onnx", "--model", model, "--opset", "11");
         InProcessCli.AssertBadInput("--quantize", "model", "export-onnx", "--model", model, "--quantize", "int4");
-        InProcessCli.AssertBadInput("--backend", "encode", "--model", model, "--input", CliTestData.Corpus(dir, "in.txt", 3, seed: 1), "--output", dir.File("e.npy"), "--backend", "tvm");
+        InProcessCli.AssertBadInput("--backend", "encode", "--model", model, "--input", TinyCorpus.WriteRandom(dir, "in.txt", 3, seed: 1), "--output", dir.File("e.npy"), "--backend", "tvm");
     }
 }

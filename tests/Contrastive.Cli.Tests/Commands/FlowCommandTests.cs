@@ -1,5 +1,4 @@
 using Contrastive.Core.Flows;
-using Contrastive.Tests;
 using Contrastive.Text.Inference;
 using Contrastive.Text.Pooling;
 
@@ -12,8 +11,8 @@ public class FlowCommandTests
     public void Flow_CopiesTheModelAndAddsAFlowThatEvalAndEncodeApply()
     {
         using var dir = new TempDir();
-        var model = CliTestData.ModelFolder(dir);
-        var corpus = CliTestData.Corpus(dir, "corpus.txt", 64, seed: 4);
+        var model = TinyBert.SaveEncoderFolder(dir);
+        var corpus = TinyCorpus.WriteRandom(dir, "corpus.txt", 64, seed: 4);
         var output = dir.File("flowed");
 
         var (code, stderr) = InProcessCli.Run("flow", "--model", model, "--corpus", corpus, "--output", output, "--pooler", "avg",
@@ -23,16 +22,16 @@ public class FlowCommandTests
         Assert.True(GlowFlow.Exists(output));
         Assert.Equal(PoolerType.Avg, SentenceEncoderFolder.Load(output).Pipeline.SimCsePooler);
 
-        var sentences = CliTestData.Corpus(dir, "s.txt", 5, seed: 11);
+        var sentences = TinyCorpus.WriteRandom(dir, "s.txt", 5, seed: 11);
         var npy = dir.File("e.safetensors");
         (code, stderr) = InProcessCli.Run("encode", "--model", output, "--input", sentences, "--output", npy, "--no-normalize");
         Assert.True(code == 0, stderr);
         using var flow = GlowFlow.Load(output);
-        var expected = flow.Transform(SentenceEncoderFolder.Load(model, "avg").Encode(File.ReadAllLines(sentences)));
+        var expected = flow.Transform(SentenceEncoderFolder.Load(model, PoolerType.Avg).Encode(File.ReadAllLines(sentences)));
         var actual = Contrastive.Core.Serialization.SafeTensors.Load(npy)["embeddings"];
         Assert.True(expected.allclose(actual, rtol: 1e-4, atol: 1e-5));
 
-        (code, stderr) = InProcessCli.Run("eval", "sts", "--model", output, "--data", CliTestData.StsBenchmark(dir));
+        (code, stderr) = InProcessCli.Run("eval", "sts", "--model", output, "--data", TinyCorpus.StsBenchmark(dir));
         Assert.True(code == 0, stderr);
     }
 
@@ -40,8 +39,8 @@ public class FlowCommandTests
     public void Flow_WhitenedModel_OneErrorLine()
     {
         using var dir = new TempDir();
-        var model = CliTestData.ModelFolder(dir);
-        var corpus = CliTestData.Corpus(dir, "c.txt", 20, 1);
+        var model = TinyBert.SaveEncoderFolder(dir);
+        var corpus = TinyCorpus.WriteRandom(dir, "c.txt", 20, 1);
         var white = dir.File("white");
         Assert.Equal(0, InProcessCli.Run("whiten", "--model", model, "--corpus", corpus, "--output", white, "--k", "4").ExitCode);
         InProcessCli.AssertBadInput("whitened", "flow", "--model", white, "--corpus", corpus, "--output", dir.File("o"));

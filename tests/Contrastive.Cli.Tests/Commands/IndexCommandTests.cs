@@ -1,5 +1,4 @@
 using Contrastive.Embeddings.Indexes;
-using Contrastive.Tests;
 
 namespace Contrastive.Cli.Tests.Commands;
 
@@ -10,8 +9,8 @@ public class IndexCommandTests
     public void Build_Default_WritesExactIndexRecordingTheModel()
     {
         using var dir = new TempDir();
-        var model = CliTestData.ModelFolder(dir);
-        var corpus = CliTestData.Corpus(dir, "corpus.txt", 30, seed: 1);
+        var model = TinyBert.SaveEncoderFolder(dir);
+        var corpus = TinyCorpus.WriteRandom(dir, "corpus.txt", 30, seed: 1);
         var output = dir.File("index");
 
         var (code, stderr) = InProcessCli.Run("index", "build", "--model", model, "--corpus", corpus, "--out", output);
@@ -26,8 +25,8 @@ public class IndexCommandTests
     public void Build_Ivf_WritesIvfIndexWithCellsAndNProbe()
     {
         using var dir = new TempDir();
-        var model = CliTestData.ModelFolder(dir);
-        var corpus = CliTestData.Corpus(dir, "corpus.txt", 40, seed: 2);
+        var model = TinyBert.SaveEncoderFolder(dir);
+        var corpus = TinyCorpus.WriteRandom(dir, "corpus.txt", 40, seed: 2);
         var output = dir.File("ivf");
 
         var (code, stderr) = InProcessCli.Run("index", "build", "--model", model, "--corpus", corpus, "--out", output, "--ivf", "--cells", "5", "--nprobe", "2");
@@ -41,8 +40,8 @@ public class IndexCommandTests
     public void Build_Bf16_IndexesVectorsCloseToFloat32Ones()
     {
         using var dir = new TempDir();
-        var model = CliTestData.ModelFolder(dir);
-        var corpus = CliTestData.Corpus(dir, "corpus.txt", 12, seed: 3);
+        var model = TinyBert.SaveEncoderFolder(dir);
+        var corpus = TinyCorpus.WriteRandom(dir, "corpus.txt", 12, seed: 3);
 
         Assert.Equal(0, InProcessCli.Run("index", "build", "--model", model, "--corpus", corpus, "--out", dir.File("a")).ExitCode);
         Assert.Equal(0, InProcessCli.Run("index", "build", "--model", model, "--corpus", corpus, "--out", dir.File("b"), "--dtype", "bf16").ExitCode);
@@ -60,7 +59,7 @@ public class IndexCommandTests
     public void Build_IvfOptionWithoutIvf_OneErrorLine(string named, string option, string value)
     {
         using var dir = new TempDir();
-        InProcessCli.AssertBadInput(named, "index", "build", "--model", CliTestData.ModelFolder(dir), "--corpus", CliTestData.Corpus(dir, "c.txt", 5, 1),
+        InProcessCli.AssertBadInput(named, "index", "build", "--model", TinyBert.SaveEncoderFolder(dir), "--corpus", TinyCorpus.WriteRandom(dir, "c.txt", 5, 1),
             "--out", dir.File("i"), option, value);
     }
 
@@ -70,7 +69,7 @@ public class IndexCommandTests
     public void Build_IvfSizeBelowOne_OneErrorLine(string option, string value)
     {
         using var dir = new TempDir();
-        InProcessCli.AssertBadInput(option, "index", "build", "--model", CliTestData.ModelFolder(dir), "--corpus", CliTestData.Corpus(dir, "c.txt", 5, 1),
+        InProcessCli.AssertBadInput(option, "index", "build", "--model", TinyBert.SaveEncoderFolder(dir), "--corpus", TinyCorpus.WriteRandom(dir, "c.txt", 5, 1),
             "--out", dir.File("i"), "--ivf", option, value);
     }
 
@@ -78,7 +77,7 @@ public class IndexCommandTests
     public void Build_UnknownDtype_OneErrorLine()
     {
         using var dir = new TempDir();
-        InProcessCli.AssertBadInput("fp8", "index", "build", "--model", CliTestData.ModelFolder(dir), "--corpus", CliTestData.Corpus(dir, "c.txt", 5, 1),
+        InProcessCli.AssertBadInput("fp8", "index", "build", "--model", TinyBert.SaveEncoderFolder(dir), "--corpus", TinyCorpus.WriteRandom(dir, "c.txt", 5, 1),
             "--out", dir.File("i"), "--dtype", "fp8");
     }
 }

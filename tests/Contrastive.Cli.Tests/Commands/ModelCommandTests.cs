@@ -1,4 +1,3 @@
-using Contrastive.Tests;
 using Contrastive.Text.Inference;
 
 namespace Contrastive.Cli.Tests.Commands;

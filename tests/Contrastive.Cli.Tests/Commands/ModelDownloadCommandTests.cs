@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Contrastive.Cli.Commands;
-using Contrastive.Tests;
 
 namespace Contrastive.Cli.Tests.Commands;
 
@@ -30,7 +29,7 @@ public sealed class ModelDownloadCommandTests : IDisposable
     public void Download_PrintsTheSnapshotFolder_ThenWorksOffline()
     {
         var source = dir.File("source");
-        var (code, stderr) = InProcessCli.Run("bert", "init", "--vocab", CliTestData.Vocabulary(dir), "--out", source,
+        var (code, stderr) = InProcessCli.Run("bert", "init", "--vocab", TinyVocabulary.Words.Write(dir), "--out", source,
                                           "--hidden-size", "16", "--num-layers", "1", "--num-heads", "2");
         Assert.True(code == 0, stderr);
         var files = Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories)

@@ -1,5 +1,4 @@
 using Contrastive.Core.Serialization;
-using Contrastive.Tests;
 using static TorchSharp.torch;
 
 namespace Contrastive.Cli.Tests.Commands;
@@ -12,7 +11,7 @@ public class ModelFolderBadInputTests
     {
         using var scope = NewDisposeScope();
         using var dir = new TempDir();
-        var model = CliTestData.ModelFolder(dir);
+        var model = TinyBert.SaveEncoderFolder(dir);
         var weights = Path.Combine(model, "model.safetensors");
         var tensors = SafeTensors.Load(weights);
         tensors["embeddings.LayerNorm.weight"] = tensors["embeddings.LayerNorm.weight"].clone().fill_(float.NaN);
@@ -27,32 +26,32 @@ public class ModelFolderBadInputTests
     public void Eval_MalformedModulesJson_OneLineNamingIt()
     {
         using var dir = new TempDir();
-        var model = CliTestData.ModelFolder(dir);
+        var model = TinyBert.SaveEncoderFolder(dir);
         File.WriteAllText(Path.Combine(model, "modules.json"), "[{\"idx\": 0, ");
 
-        InProcessCli.AssertBadInput(Path.Combine(model, "modules.json"), "eval", "sts", "--model", model, "--data", CliTestData.StsBenchmark(dir));
+        InProcessCli.AssertBadInput(Path.Combine(model, "modules.json"), "eval", "sts", "--model", model, "--data", TinyCorpus.StsBenchmark(dir));
     }
 
     [Fact]
     public void Encode_MalformedPoolingConfig_OneLineNamingIt()
     {
         using var dir = new TempDir();
-        var model = CliTestData.ModelFolder(dir);
+        var model = TinyBert.SaveEncoderFolder(dir);
         var pooling = Path.Combine(model, "1_Pooling", "config.json");
         File.WriteAllText(pooling, """{"word_embedding_dimension": 32, "pooling_mode_cls_token": "yes"}""");
 
-        InProcessCli.AssertBadInput(pooling, "encode", "--model", model, "--input", CliTestData.Corpus(dir, "in.txt", 3, 1), "--output", dir.File("e.npy"));
+        InProcessCli.AssertBadInput(pooling, "encode", "--model", model, "--input", TinyCorpus.WriteRandom(dir, "in.txt", 3, 1), "--output", dir.File("e.npy"));
     }
 
     [Fact]
     public void Eval_UnknownModuleType_OneLineNamingModulesJson()
     {
         using var dir = new TempDir();
-        var model = CliTestData.ModelFolder(dir);
+        var model = TinyBert.SaveEncoderFolder(dir);
         var modules = Path.Combine(model, "modules.json");
         File.WriteAllText(modules, File.ReadAllText(modules).Replace("sentence_transformers.models.Dense", "sentence_transformers.models.CNN"));
 
-        var line = InProcessCli.AssertBadInput(modules, "eval", "sts", "--model", model, "--data", CliTestData.StsBenchmark(dir));
+        var line = InProcessCli.AssertBadInput(modules, "eval", "sts", "--model", model, "--data", TinyCorpus.StsBenchmark(dir));
 
         Assert.Contains("sentence_transformers.models.CNN", line);
     }

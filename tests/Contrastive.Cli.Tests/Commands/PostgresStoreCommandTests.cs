@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Contrastive.Tests;
 
 namespace Contrastive.Cli.Tests.Commands;
 
@@ -14,8 +13,8 @@ public class PostgresStoreCommandTests(PostgresServer server) : IClassFixture<Po
     {
         server.Require();
         using var dir = new TempDir();
-        var model = CliTestData.ModelFolder(dir);
-        var corpus = CliTestData.Corpus(dir, "corpus.txt", 40, seed: 4);
+        var model = TinyBert.SaveEncoderFolder(dir);
+        var corpus = TinyCorpus.WriteRandom(dir, "corpus.txt", 40, seed: 4);
         var cs = server.ConnectionString();
         var (code, stderr) = InProcessCli.Run("index", "build", "--model", model, "--corpus", corpus, "--store", "postgres", "--connection", cs, "--out", "cli_corpus");
         Assert.True(code == 0, stderr);
@@ -52,13 +51,13 @@ public class PostgresStoreCommandTests(PostgresServer server) : IClassFixture<Po
     {
         server.Require();
         using var dir = new TempDir();
-        var model = CliTestData.ModelFolder(dir);
+        var model = TinyBert.SaveEncoderFolder(dir);
         server.Psql("CREATE TABLE IF NOT EXISTS cli_narrow (id bigint GENERATED ALWAYS AS IDENTITY, key text PRIMARY KEY, text text NOT NULL, embedding vector(8) NOT NULL)");
         var cs = server.ConnectionString();
         InProcessCli.AssertBadInput("holds 8-dimensional vectors but the model gives 32-dimensional embeddings",
             "search", "--store", "postgres", "--connection", cs, "--index", "cli_narrow", "--model", model, "--query", "a dog");
         InProcessCli.AssertBadInput("holds 8-dimensional vectors",
-            "index", "build", "--store", "postgres", "--connection", cs, "--out", "cli_narrow", "--model", model, "--corpus", CliTestData.Corpus(dir, "c.txt", 3, seed: 1));
+            "index", "build", "--store", "postgres", "--connection", cs, "--out", "cli_narrow", "--model", model, "--corpus", TinyCorpus.WriteRandom(dir, "c.txt", 3, seed: 1));
         InProcessCli.AssertBadInput("does not exist", "search", "--store", "postgres", "--connection", cs, "--index", "cli_absent", "--model", model, "--query", "a dog");
         InProcessCli.AssertBadInput("--store postgres", "search", "--connection", cs, "--index", "cli_absent", "--model", model, "--query", "a dog");
         InProcessCli.AssertBadInput("--nprobe", "search", "--store", "postgres", "--connection", cs, "--index", "cli_narrow", "--model", model, "--query", "a", "--nprobe", "2");
@@ -69,8 +68,8 @@ public class PostgresStoreCommandTests(PostgresServer server) : IClassFixture<Po
     {
         server.Require();
         using var dir = new TempDir();
-        var model = CliTestData.ModelFolder(dir);
-        var sentences = CliTestData.Sentences(20, seed: 9);
+        var model = TinyBert.SaveEncoderFolder(dir);
+        var sentences = TinyCorpus.Random(20, seed: 9);
         File.WriteAllLines(dir.File("corpus.txt"), sentences);
         var cs = server.ConnectionString();
         var (code, stderr) = InProcessCli.Run("index", "build", "--model", model, "--corpus", dir.File("corpus.txt"), "--store", "postgres", "--connection", cs, "--out", "cli_served");

@@ -1,4 +1,3 @@
-using Contrastive.Tests;
 using Contrastive.Text.Inference;
 using Contrastive.Text.Pooling;
 
@@ -11,8 +10,8 @@ public class SbertCommandTests
     public void Train_StsRegression_WritesAnAvgPooledEncoder()
     {
         using var dir = new TempDir();
-        var model = CliTestData.ModelFolder(dir);
-        var train = CliTestData.StsBenchmark(dir, "sts-train.csv", pairs: 24);
+        var model = TinyBert.SaveEncoderFolder(dir);
+        var train = TinyCorpus.StsBenchmark(dir, "sts-train.csv", pairs: 24);
         var output = dir.File("run");
         var (code, stderr) = InProcessCli.Run("sbert", "train", "--objective", "sts-regression", "--train-file", train, "--model", model,
             "--output-dir", output, "--batch-size", "8", "--max-steps", "3", "--max-seq-length", "16");
@@ -25,6 +24,6 @@ public class SbertCommandTests
     {
         using var dir = new TempDir();
         InProcessCli.AssertBadInput("missing.csv", "sbert", "train", "--objective", "nli", "--train-file", dir.File("missing.csv"),
-            "--model", CliTestData.ModelFolder(dir), "--output-dir", dir.File("o"));
+            "--model", TinyBert.SaveEncoderFolder(dir), "--output-dir", dir.File("o"));
     }
 }

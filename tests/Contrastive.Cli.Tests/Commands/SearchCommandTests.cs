@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Contrastive.Cli.Commands;
-using Contrastive.Tests;
 
 namespace Contrastive.Cli.Tests.Commands;
 
@@ -22,8 +21,8 @@ public class SearchCommandTests
     static (TempDir Dir, string[] Corpus) Indexed(params string[] extra)
     {
         var dir = new TempDir();
-        var model = CliTestData.ModelFolder(dir);
-        var sentences = CliTestData.Sentences(40, seed: 4).Distinct().ToArray();
+        var model = TinyBert.SaveEncoderFolder(dir);
+        var sentences = TinyCorpus.Random(40, seed: 4).Distinct().ToArray();
         File.WriteAllLines(dir.File("corpus.txt"), sentences);
         var (code, stderr) = InProcessCli.Run(["index", "build", "--model", model, "--corpus", dir.File("corpus.txt"), "--out", dir.File("index"), .. extra]);
         Assert.True(code == 0, stderr);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Contrastive.Tests;
 
 namespace Contrastive.Cli.Tests.Commands;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Contrastive.Tests;
 
 namespace Contrastive.Cli.Tests.Commands;
 
@@ -21,28 +20,28 @@ public class ServeCommandTests
     public void Serve_ZeroMaxBatch_OneErrorLineNamingTheLimit()
     {
         using var dir = new TempDir();
-        InProcessCli.AssertBadInput("batch size", "serve", "--model", CliTestData.ModelFolder(dir), "--max-batch", "0", "--urls", "http://127.0.0.1:0");
+        InProcessCli.AssertBadInput("batch size", "serve", "--model", TinyBert.SaveEncoderFolder(dir), "--max-batch", "0", "--urls", "http://127.0.0.1:0");
     }
 
     [Fact]
     public void Serve_UnknownDtype_OneErrorLineNamingIt()
     {
         using var dir = new TempDir();
-        InProcessCli.AssertBadInput("fp16", "serve", "--model", CliTestData.ModelFolder(dir), "--dtype", "fp16", "--urls", "http://127.0.0.1:0");
+        InProcessCli.AssertBadInput("fp16", "serve", "--model", TinyBert.SaveEncoderFolder(dir), "--dtype", "fp16", "--urls", "http://127.0.0.1:0");
     }
 
     [Fact]
     public void Serve_MissingIndexFolder_OneErrorLineNamingIt()
     {
         using var dir = new TempDir();
-        InProcessCli.AssertBadInput("no-index", "serve", "--model", CliTestData.ModelFolder(dir), "--index", dir.File("no-index"), "--urls", "http://127.0.0.1:0");
+        InProcessCli.AssertBadInput("no-index", "serve", "--model", TinyBert.SaveEncoderFolder(dir), "--index", dir.File("no-index"), "--urls", "http://127.0.0.1:0");
     }
 
     [Fact]
     public void Serve_PortInUse_OneErrorLineNamingTheAddress()
     {
         using var dir = new TempDir();
-        var model = CliTestData.ModelFolder(dir);
+        var model = TinyBert.SaveEncoderFolder(dir);
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
         var url = $"http://127.0.0.1:{((IPEndPoint)taken.LocalEndpoint).Port}";

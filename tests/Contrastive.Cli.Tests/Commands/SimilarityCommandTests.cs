@@ -1,4 +1,3 @@
-using Contrastive.Tests;
 
 namespace Contrastive.Cli.Tests.Commands;
 
@@ -11,7 +10,7 @@ public class SimilarityCommandTests
     public void Similarity_AnyDtype_Succeeds(string dtype)
     {
         using var dir = new TempDir();
-        var (code, stderr) = InProcessCli.Run("similarity", "--model", CliTestData.ModelFolder(dir), "--dtype", dtype, "a man plays the guitar", "a dog runs");
+        var (code, stderr) = InProcessCli.Run("similarity", "--model", TinyBert.SaveEncoderFolder(dir), "--dtype", dtype, "a man plays the guitar", "a dog runs");
         Assert.True(code == 0, stderr);
     }
 

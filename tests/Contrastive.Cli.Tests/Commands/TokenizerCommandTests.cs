@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Contrastive.Cli;
 using Contrastive.Cli.Commands;
-using Contrastive.Tests;
 using Contrastive.Text.Tokenization;
 using Spectre.Console;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Contrastive.Tests;
 
 namespace Contrastive.Cli.Tests.Commands;
 

@@ -1,7 +1,7 @@
 using Contrastive.Core.PostProcessing;
-using Contrastive.Tests;
 using Contrastive.Text.Data;
 using Contrastive.Text.Inference;
+using Contrastive.Text.Pooling;
 
 namespace Contrastive.Cli.Tests.Commands;
 
@@ -12,8 +12,8 @@ public class WhitenCommandTests
     public void Whiten_CopiesTheModelAndAddsAWhiteningThatLoadAppliesWithKDimensions()
     {
         using var dir = new TempDir();
-        var model = CliTestData.ModelFolder(dir);
-        var corpus = CliTestData.Corpus(dir, "corpus.txt", 80, seed: 4);
+        var model = TinyBert.SaveEncoderFolder(dir);
+        var corpus = TinyCorpus.WriteRandom(dir, "corpus.txt", 80, seed: 4);
         var output = dir.File("whitened");
 
         var (code, stderr) = InProcessCli.Run("whiten", "--model", model, "--corpus", corpus, "--output", output, "--k", "8", "--pooler", "avg");
@@ -26,8 +26,8 @@ public class WhitenCommandTests
         Assert.Equal("mean + Dense(32->8, identity)", whitened.Pipeline.Describe());
 
         // Re-fitting on the same corpus reproduces what the whitened folder encodes.
-        var sentences = CliTestData.Sentences(5, seed: 11);
-        var plain = SentenceEncoderFolder.Load(model, "avg");
+        var sentences = TinyCorpus.Random(5, seed: 11);
+        var plain = SentenceEncoderFolder.Load(model, PoolerType.Avg);
         using var whitening = Whitening.Fit(plain.Encode(SentenceCorpus.ReadLines([corpus]).ToArray()), k: 8);
         var expected = whitening.Apply(plain.Encode(sentences));
         Assert.True(expected.allclose(whitened.Encode(sentences), rtol: 1e-3, atol: 1e-4));
@@ -37,7 +37,7 @@ public class WhitenCommandTests
     public void Whiten_OutputSameAsModel_OneErrorLine()
     {
         using var dir = new TempDir();
-        var model = CliTestData.ModelFolder(dir);
-        InProcessCli.AssertBadInput("--output", "whiten", "--model", model, "--corpus", CliTestData.Corpus(dir, "c.txt", 10, 1), "--output", model);
+        var model = TinyBert.SaveEncoderFolder(dir);
+        InProcessCli.AssertBadInput("--output", "whiten", "--model", model, "--corpus", TinyCorpus.WriteRandom(dir, "c.txt", 10, 1), "--output", model);
     }
 }

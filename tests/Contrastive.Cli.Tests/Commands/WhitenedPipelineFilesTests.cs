@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Contrastive.Core.Serialization;
-using Contrastive.Tests;
 using Contrastive.Text.Inference;
 using Contrastive.Text.Models;
 using Contrastive.Text.Tokenization;
@@ -19,12 +18,12 @@ public class WhitenedPipelineFilesTests
     {
         using var scope = NewDisposeScope();
         using var dir = new TempDir();
-        var model = CliTestData.ModelFolder(dir);   // pooler "cls": CLS token + Dense(tanh) with BERT's pooler
-        var corpus = CliTestData.Corpus(dir, "corpus.txt", 80, seed: 4);
+        var model = TinyBert.SaveEncoderFolder(dir);   // pooler "cls": CLS token + Dense(tanh) with BERT's pooler
+        var corpus = TinyCorpus.WriteRandom(dir, "corpus.txt", 80, seed: 4);
         var output = dir.File("whitened");
         var (code, stderr) = InProcessCli.Run("whiten", "--model", model, "--corpus", corpus, "--output", output, "--k", "12");
         Assert.True(code == 0, stderr);
-        var sentences = CliTestData.Sentences(7, seed: 21);
+        var sentences = TinyCorpus.Random(7, seed: 21);
 
         var fromFiles = ComputeFromFiles(output, sentences);
         var loaded = SentenceEncoderFolder.Load(output).Encode(sentences);

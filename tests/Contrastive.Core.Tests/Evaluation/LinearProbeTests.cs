@@ -41,5 +41,5 @@ public class LinearProbeTests
 
     [Fact]
     public void Options_ZeroSteps_Throws() =>
-        Assert.Throws<ArgumentException>(() => new LinearProbeOptions { Steps = 0 }.Validate());
+        Assert.Throws<ContrastiveException>(() => new LinearProbeOptions { Steps = 0 }.Validate());
 }

@@ -1,6 +1,5 @@
 using Contrastive.Core.Flows;
 using Contrastive.Core.Training;
-using Contrastive.Tests;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -114,8 +114,8 @@ public class MlpHeadTests
     [Fact]
     public void Options_TooFewOrNonPositiveWidths_Throw()
     {
-        Assert.Throws<ArgumentException>(() => new MlpHeadOptions([8]));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new MlpHeadOptions([8, 0, 4]));
+        Assert.Throws<ContrastiveException>(() => new MlpHeadOptions([8]).Validate());
+        Assert.Throws<ContrastiveException>(() => new MlpHeadOptions([8, 0, 4]).Validate());
     }
     [Fact]
     public void SimClrV2Projection_PaperDefaults_AreThreeLayersWithBatchNormEverywhere()

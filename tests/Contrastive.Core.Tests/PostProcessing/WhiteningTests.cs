@@ -1,7 +1,6 @@
 using Contrastive.Core;
 using Contrastive.Core.PostProcessing;
 using Contrastive.Core.Serialization;
-using Contrastive.Tests;
 using static TorchSharp.torch;
 
 namespace Contrastive.Core.Tests.PostProcessing;

@@ -1,5 +1,4 @@
 using Contrastive.Core.Serialization;
-using Contrastive.Tests;
 
 namespace Contrastive.Core.Tests.Serialization;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using Contrastive.Core.Serialization;
-using Contrastive.Tests;
 using static TorchSharp.torch;
 
 namespace Contrastive.Core.Tests.Serialization;

@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Text;
 using Contrastive.Core;
 using Contrastive.Core.Serialization;
-using Contrastive.Tests;
 using static TorchSharp.torch;
 
 namespace Contrastive.Core.Tests.Serialization;

@@ -1,6 +1,5 @@
 using System.Text;
 using Contrastive.Core.Serialization;
-using Contrastive.Tests;
 
 namespace Contrastive.Core.Tests.Serialization;
 

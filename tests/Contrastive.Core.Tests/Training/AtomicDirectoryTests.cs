@@ -1,5 +1,4 @@
 using Contrastive.Core.Training;
-using Contrastive.Tests;
 
 namespace Contrastive.Core.Tests.Training;
 

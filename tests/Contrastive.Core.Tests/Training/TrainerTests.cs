@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Contrastive.Core.Serialization;
 using Contrastive.Core.Training;
-using Contrastive.Tests;
 using TorchSharp;
 using static TorchSharp.torch;
 

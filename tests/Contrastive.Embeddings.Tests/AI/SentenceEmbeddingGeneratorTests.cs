@@ -7,14 +7,14 @@ namespace Contrastive.Embeddings.Tests.AI;
 public class SentenceEmbeddingGeneratorTests
 {
     static SentenceEmbeddingGenerator Generator(int batchSize = 4) =>
-        new(new SentenceEmbedder(TinyEncoder.Encoder(), modelPath: "/models/tiny", batchSize: batchSize), ownsEmbedder: true);
+        new(new SentenceEmbedder(TinyBert.SceneEncoder(), modelPath: "/models/tiny", batchSize: batchSize), ownsEmbedder: true);
 
     [Fact]
     public async Task GenerateAsync_ManyInputs_OneUnitEmbeddingPerInputInOrder()
     {
         using var generator = Generator(batchSize: 4);
         IEmbeddingGenerator<string, Embedding<float>> abstraction = generator;
-        var inputs = TinyEncoder.Corpus.Reverse().ToArray();   // 15 inputs: 4 batches
+        var inputs = TinyCorpus.Scenes.Reverse().ToArray();   // 15 inputs: 4 batches
 
         var embeddings = await abstraction.GenerateAsync(inputs);
 
@@ -36,8 +36,8 @@ public class SentenceEmbeddingGeneratorTests
     {
         using var generator = Generator();
 
-        var one = await generator.GenerateVectorAsync(TinyEncoder.Corpus[2]);
-        var batch = await generator.GenerateAsync(TinyEncoder.Corpus);
+        var one = await generator.GenerateVectorAsync(TinyCorpus.Scenes[2]);
+        var batch = await generator.GenerateAsync(TinyCorpus.Scenes);
 
         Assert.Equal(batch[2].Vector.ToArray(), one.ToArray(), new Tolerance(1e-5f));
     }
@@ -56,7 +56,7 @@ public class SentenceEmbeddingGeneratorTests
         using var cts = new CancellationTokenSource();
         cts.Cancel();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => generator.GenerateAsync(TinyEncoder.Corpus, cancellationToken: cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => generator.GenerateAsync(TinyCorpus.Scenes, cancellationToken: cts.Token));
     }
 
     [Fact]

@@ -9,12 +9,12 @@ public class SentenceVectorStoreCollectionTests
 {
     static SentenceVectorStoreCollection Collection(Func<int, IVectorIndex>? newIndex = null)
     {
-        var generator = new SentenceEmbeddingGenerator(new SentenceEmbedder(TinyEncoder.Encoder(), batchSize: 4), ownsEmbedder: true);
+        var generator = new SentenceEmbeddingGenerator(new SentenceEmbedder(TinyBert.SceneEncoder(), batchSize: 4), ownsEmbedder: true);
         return new SentenceVectorStoreCollection("sentences", generator, generator.Embedder.Dimension, newIndex);
     }
 
     static SentenceRecord[] Records() =>
-        TinyEncoder.Corpus.Select((s, i) => new SentenceRecord { Key = $"k{i}", Text = s }).ToArray();
+        TinyCorpus.Scenes.Select((s, i) => new SentenceRecord { Key = $"k{i}", Text = s }).ToArray();
 
     [Fact]
     public async Task UpsertThenGet_RecordsComeBackWithTheirTextAndEmbeddings()
@@ -29,14 +29,14 @@ public class SentenceVectorStoreCollectionTests
 
         var one = await abstraction.GetAsync("k3", new RecordRetrievalOptions { IncludeVectors = true });
         Assert.NotNull(one);
-        Assert.Equal(TinyEncoder.Corpus[3], one.Text);
+        Assert.Equal(TinyCorpus.Scenes[3], one.Text);
         Assert.Equal(32, one.Vector!.Value.Length);
         Assert.Null((await abstraction.GetAsync("k3"))!.Vector);   // vectors only when asked for
         Assert.Null(await abstraction.GetAsync("absent"));
         var some = await abstraction.GetAsync(["k1", "absent", "k0"]).ToListAsync();
         Assert.Equal(["k1", "k0"], some.Select(r => r.Key));
         var filtered = await abstraction.GetAsync(r => r.Text.Contains("dog"), top: 10).ToListAsync();
-        Assert.Equal(TinyEncoder.Corpus.Count(s => s.Contains("dog")), filtered.Count);
+        Assert.Equal(TinyCorpus.Scenes.Count(s => s.Contains("dog")), filtered.Count);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public class SentenceVectorStoreCollectionTests
         using var collection = Collection();
         await collection.UpsertAsync(Records());
 
-        var results = await collection.SearchAsync(TinyEncoder.Corpus[5], top: 3).ToListAsync();
+        var results = await collection.SearchAsync(TinyCorpus.Scenes[5], top: 3).ToListAsync();
 
         Assert.Equal(3, results.Count);
         Assert.Equal("k5", results[0].Record.Key);
@@ -85,11 +85,11 @@ public class SentenceVectorStoreCollectionTests
         await collection.DeleteAsync("k13");
         await collection.DeleteAsync("never there");
 
-        Assert.Equal(TinyEncoder.Corpus.Length - 1, collection.Count);
+        Assert.Equal(TinyCorpus.Scenes.Length - 1, collection.Count);
         Assert.Equal("The dog is slow.", (await collection.GetAsync("k0"))!.Text);
         Assert.Null(await collection.GetAsync("k13"));
         var results = await collection.SearchAsync("The dog is slow.", top: 20).ToListAsync();
-        Assert.Equal(TinyEncoder.Corpus.Length - 1, results.Count);
+        Assert.Equal(TinyCorpus.Scenes.Length - 1, results.Count);
         Assert.Equal("k0", results[0].Record.Key);
         Assert.Equal(1.0, results[0].Score!.Value, 1e-5);
         Assert.Equal(results.Count, results.Select(r => r.Record.Key).Distinct().Count());

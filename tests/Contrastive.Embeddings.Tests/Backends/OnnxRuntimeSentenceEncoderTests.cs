@@ -1,7 +1,6 @@
 using Contrastive.Core;
 using Contrastive.Embeddings.Backends;
 using Contrastive.Embeddings.Onnx;
-using Contrastive.Tests;
 using Contrastive.Text.Bert;
 using Contrastive.Text.Inference;
 using Contrastive.Text.Pooling;
@@ -27,15 +26,15 @@ public class OnnxRuntimeSentenceEncoderTests
     public void Encode_ExportedFolder_MatchesTorchSharpWithin1e5(PoolerType pooler, bool normalize)
     {
         using var dir = new TempDir();
-        var torchEncoder = TinyEncoder.Encoder(seed: 2, pooler);
+        var torchEncoder = TinyBert.SceneEncoder(seed: 2, pooler);
         using var onnx = OnnxRuntimeSentenceEncoder.Load(ExportedFolder(dir, torchEncoder), intraOpThreads: 1);
         Assert.Equal(InferenceBackend.Onnx, onnx.Backend);
         Assert.Equal(pooler.ToName(), onnx.PoolerName);
-        Assert.Equal(TinyEncoder.Config.HiddenSize, onnx.Dimension);
+        Assert.Equal(TinyBert.Scenes.Config.HiddenSize, onnx.Dimension);
 
         using var scope = NewDisposeScope();
-        var expected = torchEncoder.Encode(TinyEncoder.Corpus, batchSize: 4, normalize: normalize);
-        var actual = ((ISentenceEncoder)onnx).Encode(TinyEncoder.Corpus, batchSize: 4, normalize: normalize);   // 4 batches of mixed lengths
+        var expected = torchEncoder.Encode(TinyCorpus.Scenes, batchSize: 4, normalize: normalize);
+        var actual = ((ISentenceEncoder)onnx).Encode(TinyCorpus.Scenes, batchSize: 4, normalize: normalize);   // 4 batches of mixed lengths
         Assert.Equal(expected.shape, actual.shape);
         Assert.True((expected - actual).abs().max().item<float>() < 1e-5f);
     }
@@ -44,13 +43,13 @@ public class OnnxRuntimeSentenceEncoderTests
     public void Search_OnnxBackend_SameHitsAsTorch()
     {
         using var dir = new TempDir();
-        var folder = ExportedFolder(dir, TinyEncoder.Encoder(seed: 4));
+        var folder = ExportedFolder(dir, TinyBert.SceneEncoder(seed: 4));
         using var torchEmbedder = SentenceEmbedder.Load(folder);
         using var onnxEmbedder = SentenceEmbedder.Load(folder, backend: InferenceBackend.Onnx);
-        torchEmbedder.BuildIndex(TinyEncoder.Corpus);
-        onnxEmbedder.BuildIndex(TinyEncoder.Corpus);
-        var a = torchEmbedder.Search(TinyEncoder.Corpus[3], threshold: -1, topK: 5);
-        var b = onnxEmbedder.Search(TinyEncoder.Corpus[3], threshold: -1, topK: 5);
+        torchEmbedder.BuildIndex(TinyCorpus.Scenes);
+        onnxEmbedder.BuildIndex(TinyCorpus.Scenes);
+        var a = torchEmbedder.Search(TinyCorpus.Scenes[3], threshold: -1, topK: 5);
+        var b = onnxEmbedder.Search(TinyCorpus.Scenes[3], threshold: -1, topK: 5);
         Assert.Equal(a.Select(h => h.Sentence), b.Select(h => h.Sentence));
         Assert.Equal(a.Select(h => h.Score), b.Select(h => h.Score), (x, y) => Math.Abs(x - y) < 1e-5);
     }
@@ -59,7 +58,7 @@ public class OnnxRuntimeSentenceEncoderTests
     public void Load_NoExportedGraph_ThrowsSayingToRunExportOnnx()
     {
         using var dir = new TempDir();
-        var encoder = TinyEncoder.Encoder();
+        var encoder = TinyBert.SceneEncoder();
         var folder = Path.Combine(dir.Path, "m");
         SentenceEncoderFolder.Save(folder, encoder.Bert, encoder.Tokenizer, encoder.Pipeline with { MaxSeqLength = 32 });
         var e = Assert.Throws<ContrastiveException>(() => OnnxRuntimeSentenceEncoder.Load(folder));
@@ -71,7 +70,7 @@ public class OnnxRuntimeSentenceEncoderTests
     public void Load_CorruptGraph_ThrowsOneLineNamingTheFile()
     {
         using var dir = new TempDir();
-        var folder = ExportedFolder(dir, TinyEncoder.Encoder());
+        var folder = ExportedFolder(dir, TinyBert.SceneEncoder());
         var path = Path.Combine(folder, BertOnnxExporter.RelativePath);
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..(bytes.Length / 3)]);
@@ -84,9 +83,9 @@ public class OnnxRuntimeSentenceEncoderTests
     public void Load_GraphOfAnotherConfig_ThrowsNamingTheMismatch()
     {
         using var dir = new TempDir();
-        var folder = ExportedFolder(dir, TinyEncoder.Encoder());
-        var wider = new BertModel(TinyEncoder.Config with { HiddenSize = 48, IntermediateSize = 96 }, generator: new Generator(1, CPU));
-        var other = new SentenceEncoder(wider, TinyEncoder.Tokenizer(), PoolerType.Avg);
+        var folder = ExportedFolder(dir, TinyBert.SceneEncoder());
+        var wider = new BertModel(TinyBert.Scenes.Config with { HiddenSize = 48, IntermediateSize = 96 }, generator: new Generator(1, CPU));
+        var other = new SentenceEncoder(wider, TinyVocabulary.Scenes.Tokenizer(), PoolerType.Avg);
         BertOnnxExporter.Export(OnnxEncoderParts.From(other), Path.Combine(folder, BertOnnxExporter.RelativePath));
         var e = Assert.Throws<ContrastiveException>(() => OnnxRuntimeSentenceEncoder.Load(folder));
         Assert.Contains("hidden size is 48", e.Message);
@@ -97,8 +96,8 @@ public class OnnxRuntimeSentenceEncoderTests
     public void Load_PoolerOtherThanExported_Throws()
     {
         using var dir = new TempDir();
-        var folder = ExportedFolder(dir, TinyEncoder.Encoder());
-        var e = Assert.Throws<ContrastiveException>(() => OnnxRuntimeSentenceEncoder.Load(folder, poolerOverride: "cls_before_pooler"));
+        var folder = ExportedFolder(dir, TinyBert.SceneEncoder());
+        var e = Assert.Throws<ContrastiveException>(() => OnnxRuntimeSentenceEncoder.Load(folder, poolerOverride: PoolerType.ClsBeforePooler));
         Assert.Contains("--backend torch", e.Message);
     }
 }

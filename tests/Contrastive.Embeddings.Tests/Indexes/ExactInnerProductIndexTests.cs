@@ -1,7 +1,6 @@
 using Contrastive.Core;
 using Contrastive.Core.Serialization;
 using Contrastive.Embeddings.Indexes;
-using Contrastive.Tests;
 using static TorchSharp.torch;
 
 namespace Contrastive.Embeddings.Tests.Indexes;
@@ -26,9 +25,6 @@ public class ExactInnerProductIndexTests
             return row.Select(x => x / norm).ToArray();
         }).ToArray();
     }
-
-    /// <summary>Same shape and bitwise-equal values.</summary>
-    static bool Same(Tensor a, Tensor b) => a.shape.SequenceEqual(b.shape) && a.eq(b).all().item<bool>();
 
     static double Dot(double[] a, double[] b) => a.Zip(b, (x, y) => x * y).Sum();
 
@@ -166,7 +162,7 @@ public class ExactInnerProductIndexTests
             incremental.Add(corpus.narrow(0, start, count), Names(start, count));
 
         Assert.Equal(2600, incremental.Count);
-        Assert.True(Same(once.Vectors(), incremental.Vectors()));
+        Assert.True(TestTensors.Same(once.Vectors(), incremental.Vectors()));
         Assert.Equal(once.Search(queries, 7), incremental.Search(queries, 7), new MatchListComparer());
     }
 
@@ -238,7 +234,7 @@ public class ExactInnerProductIndexTests
         Assert.Equal(D, loaded.Dimension);
         Assert.Equal("/abs/model dir", loaded.Model);
         Assert.Equal(sentences, loaded.Sentences);
-        Assert.True(Same(index.Vectors(), loaded.Vectors()));
+        Assert.True(TestTensors.Same(index.Vectors(), loaded.Vectors()));
         var queries = Random(3, seed: 4);
         Assert.Equal(index.Search(queries, 4), loaded.Search(queries, 4), new MatchListComparer());
         var manifest = VectorIndexManifest.Load(dir.Path);

@@ -1,7 +1,6 @@
 using Contrastive.Core;
 using Contrastive.Core.Serialization;
 using Contrastive.Embeddings.Indexes;
-using Contrastive.Tests;
 using static TorchSharp.torch;
 
 namespace Contrastive.Embeddings.Tests.Indexes;

@@ -1,3 +1,4 @@
+using Contrastive.Core;
 using Contrastive.Embeddings.Indexes;
 
 namespace Contrastive.Embeddings.Tests.Indexes;
@@ -16,11 +17,11 @@ public class IvfOptionsTests
     }
 
     [Fact]
-    public void Init_ValueBelowOne_ThrowsNamingIt()
+    public void Validate_ValueBelowOne_ThrowsNamingIt()
     {
-        Assert.Contains("Cells", Assert.Throws<ArgumentOutOfRangeException>(() => new IvfOptions { Cells = 0 }).Message);
-        Assert.Contains("NProbe", Assert.Throws<ArgumentOutOfRangeException>(() => new IvfOptions { NProbe = -1 }).Message);
-        Assert.Contains("Iterations", Assert.Throws<ArgumentOutOfRangeException>(() => new IvfOptions { Iterations = 0 }).Message);
-        Assert.Throws<ArgumentOutOfRangeException>(() => new IvfOptions { MaxTrainingPointsPerCell = 0 });
+        Assert.Contains("Cells", Assert.Throws<ContrastiveException>(() => new IvfOptions { Cells = 0 }.Validate()).Message);
+        Assert.Contains("NProbe", Assert.Throws<ContrastiveException>(() => new IvfOptions { NProbe = -1 }.Validate()).Message);
+        Assert.Contains("Iterations", Assert.Throws<ContrastiveException>(() => new IvfOptions { Iterations = 0 }.Validate()).Message);
+        Assert.Throws<ContrastiveException>(() => new IvfOptions { MaxTrainingPointsPerCell = 0 }.Validate());
     }
 }

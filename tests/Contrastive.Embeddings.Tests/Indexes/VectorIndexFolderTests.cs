@@ -1,6 +1,5 @@
 using Contrastive.Core;
 using Contrastive.Embeddings.Indexes;
-using Contrastive.Tests;
 using static TorchSharp.torch;
 
 namespace Contrastive.Embeddings.Tests.Indexes;

@@ -1,6 +1,5 @@
 using Contrastive.Core;
 using Contrastive.Embeddings.Indexes;
-using Contrastive.Tests;
 
 namespace Contrastive.Embeddings.Tests.Indexes;
 

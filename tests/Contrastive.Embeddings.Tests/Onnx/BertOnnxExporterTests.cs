@@ -1,7 +1,6 @@
 using Contrastive.Core;
 using Contrastive.Core.PostProcessing;
 using Contrastive.Embeddings.Onnx;
-using Contrastive.Tests;
 using Contrastive.Text.Inference;
 using Contrastive.Text.Pooling;
 using Contrastive.Text.Tokenization;
@@ -16,7 +15,7 @@ public class BertOnnxExporterTests
     public void Export_ReadBackWithOnnxSharp_RecoversIdenticalWeights()
     {
         using var dir = new TempDir();
-        var encoder = TinyEncoder.Encoder(seed: 3, PoolerType.Cls);
+        var encoder = TinyBert.SceneEncoder(seed: 3, PoolerType.Cls);
         var path = dir.File("model.onnx");
         BertOnnxExporter.Export(OnnxEncoderParts.From(encoder), path);
 
@@ -65,17 +64,17 @@ public class BertOnnxExporterTests
     public void Export_RunInOnnxRuntime_MatchesTorchSharpWithin1e5(PoolerType pooler, bool whiten, bool normalize)
     {
         using var dir = new TempDir();
-        var encoder = TinyEncoder.Encoder(seed: 5, pooler);
+        var encoder = TinyBert.SceneEncoder(seed: 5, pooler);
         if (whiten)   // fitted on unit-variance vectors: a well-conditioned map, so it tests the export, not float noise amplified
         {
-            using var sample = randn(256, TinyEncoder.Config.HiddenSize, generator: new Generator(9, CPU));
+            using var sample = randn(256, TinyBert.Scenes.Config.HiddenSize, generator: new Generator(9, CPU));
             encoder = encoder.WithPipeline(encoder.Pipeline.WithWhitening(Whitening.Fit(sample, k: 8)));
         }
         var path = dir.File("model.onnx");
         BertOnnxExporter.Export(OnnxEncoderParts.From(encoder, normalize), path);
 
         // Sentences of different lengths in one batch: padding from 0 to many positions.
-        var padded = PaddedTokens.Pad(encoder.Tokenize(TinyEncoder.Corpus), encoder.Tokenizer.PadId);
+        var padded = PaddedTokens.Pad(encoder.Tokenize(TinyCorpus.Scenes), encoder.Tokenizer.PadId);
         var (lastHidden, embedding) = OnnxParity.Run(path, padded);
 
         using var scope = NewDisposeScope();
@@ -85,7 +84,7 @@ public class BertOnnxExporterTests
             var expectedHidden = encoder.Bert.Forward(batch.InputIds, batch.AttentionMask, batch.TokenTypeIds).LastHiddenState;
             Assert.True(OnnxParity.MaxAbsDiff(expectedHidden.contiguous().data<float>().ToArray(), lastHidden) < 1e-5, "last_hidden_state");
         }
-        var expected = encoder.Encode(TinyEncoder.Corpus, batchSize: TinyEncoder.Corpus.Length, normalize: normalize);
+        var expected = encoder.Encode(TinyCorpus.Scenes, batchSize: TinyCorpus.Scenes.Length, normalize: normalize);
         double diff = OnnxParity.MaxAbsDiff(expected.contiguous().data<float>().ToArray(), embedding);
         Assert.True(diff < 1e-5, $"sentence_embedding differs by {diff}");
     }
@@ -97,15 +96,15 @@ public class BertOnnxExporterTests
     public void Export_PipelinePooling_MatchesTorchSharpWithin1e5(TokenPooling pooling)
     {
         using var dir = new TempDir();
-        var avg = TinyEncoder.Encoder(seed: 6);
+        var avg = TinyBert.SceneEncoder(seed: 6);
         var encoder = avg.WithPipeline(avg.Pipeline with { Pooling = pooling, Normalize = true });
         var path = dir.File("model.onnx");
         BertOnnxExporter.Export(OnnxEncoderParts.From(encoder), path);
 
-        var (_, embedding) = OnnxParity.Run(path, PaddedTokens.Pad(encoder.Tokenize(TinyEncoder.Corpus), encoder.Tokenizer.PadId));
+        var (_, embedding) = OnnxParity.Run(path, PaddedTokens.Pad(encoder.Tokenize(TinyCorpus.Scenes), encoder.Tokenizer.PadId));
 
         using var scope = NewDisposeScope();
-        var expected = encoder.Encode(TinyEncoder.Corpus, batchSize: TinyEncoder.Corpus.Length);   // the pipeline normalises
+        var expected = encoder.Encode(TinyCorpus.Scenes, batchSize: TinyCorpus.Scenes.Length);   // the pipeline normalises
         double diff = OnnxParity.MaxAbsDiff(expected.contiguous().data<float>().ToArray(), embedding);
         Assert.True(diff < 1e-5, $"{pooling.ToName()}: sentence_embedding differs by {diff}");
     }
@@ -113,7 +112,7 @@ public class BertOnnxExporterTests
     [Fact]
     public void From_MaxPooling_ThrowsOneLineNamingIt()
     {
-        var avg = TinyEncoder.Encoder();
+        var avg = TinyBert.SceneEncoder();
         var encoder = avg.WithPipeline(avg.Pipeline with { Pooling = TokenPooling.Max });
         var e = Assert.Throws<ContrastiveException>(() => OnnxEncoderParts.From(encoder));
         Assert.Contains("'max'", e.Message);
@@ -124,17 +123,17 @@ public class BertOnnxExporterTests
     public void Export_Int8_RunsInOnnxRuntimeCloseToFloat32()
     {
         using var dir = new TempDir();
-        var encoder = TinyEncoder.Encoder(seed: 7, PoolerType.Avg);
+        var encoder = TinyBert.SceneEncoder(seed: 7, PoolerType.Avg);
         var parts = OnnxEncoderParts.From(encoder, normalize: true);
         BertOnnxExporter.Export(parts, dir.File("fp32.onnx"));
         BertOnnxExporter.Export(parts, dir.File("int8.onnx"), new OnnxExportOptions(Quantization: OnnxQuantization.Int8));
         Assert.True(new FileInfo(dir.File("int8.onnx")).Length < new FileInfo(dir.File("fp32.onnx")).Length);
 
-        var padded = PaddedTokens.Pad(encoder.Tokenize(TinyEncoder.Corpus), encoder.Tokenizer.PadId);
+        var padded = PaddedTokens.Pad(encoder.Tokenize(TinyCorpus.Scenes), encoder.Tokenizer.PadId);
         var (_, fp32) = OnnxParity.Run(dir.File("fp32.onnx"), padded);
         var (_, int8) = OnnxParity.Run(dir.File("int8.onnx"), padded);
-        int d = TinyEncoder.Config.HiddenSize;
-        for (int i = 0; i < TinyEncoder.Corpus.Length; i++)
+        int d = TinyBert.Scenes.Config.HiddenSize;
+        for (int i = 0; i < TinyCorpus.Scenes.Length; i++)
         {
             double cos = 0;
             for (int j = 0; j < d; j++) cos += fp32[i * d + j] * int8[i * d + j];   // both unit length
@@ -163,7 +162,7 @@ public class BertOnnxExporterTests
     public void Export_UnsupportedOpset_ThrowsNamingIt()
     {
         var e = Assert.Throws<ContrastiveException>(() =>
-            BertOnnxExporter.Build(OnnxEncoderParts.From(TinyEncoder.Encoder()), new OnnxExportOptions(Opset: 13)));
+            BertOnnxExporter.Build(OnnxEncoderParts.From(TinyBert.SceneEncoder()), new OnnxExportOptions(Opset: 13)));
         Assert.Contains("--opset 13", e.Message);
     }
 
@@ -173,7 +172,7 @@ public class BertOnnxExporterTests
         using var dir = new TempDir();
         var path = dir.File("model.onnx");
         File.WriteAllText(path, "old");
-        BertOnnxExporter.Export(OnnxEncoderParts.From(TinyEncoder.Encoder()), path);
+        BertOnnxExporter.Export(OnnxEncoderParts.From(TinyBert.SceneEncoder()), path);
         Assert.Single(Directory.GetFiles(dir.Path));   // no temporary file left beside it
         Assert.NotNull(ModelProto.Parser.ParseFromFile(path).Graph);
     }

@@ -1,5 +1,4 @@
 using Contrastive.Embeddings.Onnx;
-using Contrastive.Tests;
 using Contrastive.Text.Inference;
 using Contrastive.Text.Models;
 using Contrastive.Text.Tokenization;

@@ -1,5 +1,4 @@
 using Contrastive.Reporting.Plotting;
-using Contrastive.Tests;
 
 namespace Contrastive.Reporting.Tests.Plotting;
 

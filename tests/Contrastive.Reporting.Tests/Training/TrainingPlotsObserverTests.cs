@@ -2,7 +2,6 @@ using Contrastive.Core.Training;
 using Contrastive.Reporting.Plotting;
 using Contrastive.Reporting.Tests.Plotting;
 using Contrastive.Reporting.Training;
-using Contrastive.Tests;
 
 namespace Contrastive.Reporting.Tests.Training;
 

@@ -1,3 +1,4 @@
+using Contrastive.Core;
 using Contrastive.Sequences.Augmentation;
 using Contrastive.Sequences.Training;
 
@@ -40,7 +41,7 @@ public class CoSeRecAugmentationTests
     [InlineData("SIMM")]
     public void OptionsValidate_BadShortTypes_ThrowsNamingThem(string types)
     {
-        var e = Assert.Throws<ArgumentException>(() => new CoSeRecOptions { ShortTypes = types }.Validate());
+        var e = Assert.Throws<ContrastiveException>(() => new CoSeRecOptions { ShortTypes = types }.Validate());
         Assert.Contains(types, e.Message);
     }
 }

@@ -1,6 +1,5 @@
 using Contrastive.Core;
 using Contrastive.Sequences.Data;
-using Contrastive.Tests;
 
 namespace Contrastive.Sequences.Tests.Data;
 

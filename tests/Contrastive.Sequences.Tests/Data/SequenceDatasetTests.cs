@@ -1,5 +1,4 @@
 using Contrastive.Sequences.Data;
-using Contrastive.Tests;
 
 namespace Contrastive.Sequences.Tests.Data;
 

@@ -2,7 +2,6 @@ using Contrastive.Core.Training;
 using Contrastive.Sequences.Data;
 using Contrastive.Sequences.Model;
 using Contrastive.Sequences.Training;
-using Contrastive.Tests;
 
 namespace Contrastive.Sequences.Tests.Training;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using Contrastive.Core;
-using Contrastive.Tests;
 using Contrastive.Text.Baselines;
 
 namespace Contrastive.Text.Tests.Baselines;

@@ -1,6 +1,5 @@
 using Contrastive.Core;
 using Contrastive.Core.PostProcessing;
-using Contrastive.Tests;
 using Contrastive.Text.Baselines;
 
 namespace Contrastive.Text.Tests.Baselines;

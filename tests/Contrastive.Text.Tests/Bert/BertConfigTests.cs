@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Contrastive.Core;
-using Contrastive.Tests;
 using Contrastive.Text.Bert;
 
 namespace Contrastive.Text.Tests.Bert;
@@ -26,7 +25,7 @@ public class BertConfigTests
     [InlineData("pos", "position_embedding_type 'relative_key' is not supported")]
     public void Validate_InvalidValue_ThrowsNamingIt(string which, string expected)
     {
-        var c = TinyBert.Config;
+        var c = TinyBert.Ids.Config;
         c = which switch
         {
             "hidden" => c with { HiddenSize = 30 },
@@ -56,7 +55,7 @@ public class BertConfigTests
     {
         using var dir = new TempDir();
         var path = dir.File("config.json");
-        var c = TinyBert.Config with { HiddenAct = "gelu_new", LayerNormEps = 1e-7, PadTokenId = 3 };
+        var c = TinyBert.Ids.Config with { HiddenAct = "gelu_new", LayerNormEps = 1e-7, PadTokenId = 3 };
         c.Save(path);
 
         var loaded = BertConfig.Load(path);
@@ -77,7 +76,7 @@ public class BertConfigTests
     {
         using var dir = new TempDir();
         var path = dir.File("config.json");
-        (TinyBert.Config with { Architectures = ["BertForMaskedLM"] }).Save(path);
+        (TinyBert.Ids.Config with { Architectures = ["BertForMaskedLM"] }).Save(path);
         Assert.Equal(["BertForMaskedLM"], BertConfig.Load(path).Architectures!);
     }
 

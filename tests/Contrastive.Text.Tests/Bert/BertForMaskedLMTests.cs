@@ -7,7 +7,7 @@ public class BertForMaskedLMTests
 {
     static BertForMaskedLM Model(long seed = 1)
     {
-        var model = new BertForMaskedLM(TinyBert.Config, new Generator((ulong)seed, CPU));
+        var model = new BertForMaskedLM(TinyBert.Ids.Config, new Generator((ulong)seed, CPU));
         model.eval();
         return model;
     }
@@ -28,10 +28,10 @@ public class BertForMaskedLMTests
         using var scope = NewDisposeScope();
         using var model = Model();
         var embedding = model.bert.embeddings.word_embeddings.weight!;
-        Assert.Equal(TinyBert.DataPtr(embedding), TinyBert.DataPtr(model.DecoderWeight));
+        Assert.Equal(TestTensors.DataPtr(embedding), TestTensors.DataPtr(model.DecoderWeight));
 
-        var ids = TinyBert.Ids([2, 15, 27, 3]);
-        var mask = TinyBert.Mask([1, 1, 1, 1]);
+        var ids = TestTensors.Ids([2, 15, 27, 3]);
+        var mask = TestTensors.Mask([1, 1, 1, 1]);
         using (no_grad()) model.DecoderWeight[42].fill_(0.5f);
         Assert.True(embedding[42].eq(0.5f).all().item<bool>());
 
@@ -49,9 +49,9 @@ public class BertForMaskedLMTests
         using var scope = NewDisposeScope();
         using var model = Model();
         model.train();
-        var ids = TinyBert.Ids([2, 15, 4, 3]);
-        var labels = TinyBert.Ids([-100, 77, -100, -100]);   // token 77 never appears in the input
-        var h = model.bert.Forward(ids, TinyBert.Mask([1, 1, 1, 1])).LastHiddenState;
+        var ids = TestTensors.Ids([2, 15, 4, 3]);
+        var labels = TestTensors.Ids([-100, 77, -100, -100]);   // token 77 never appears in the input
+        var h = model.bert.Forward(ids, TestTensors.Mask([1, 1, 1, 1])).LastHiddenState;
         model.MlmLoss(h, labels).backward();
         var grad = model.bert.embeddings.word_embeddings.weight!.grad!;
         Assert.True(grad[77].abs().sum().item<float>() > 0);   // only the tied decoder can reach row 77
@@ -63,9 +63,9 @@ public class BertForMaskedLMTests
     {
         using var scope = NewDisposeScope();
         using var model = Model(seed: 3);
-        var ids = TinyBert.Ids([2, 15, 4, 3, 0], [2, 9, 8, 7, 3]);
-        var mask = TinyBert.Mask([1, 1, 1, 1, 0], [1, 1, 1, 1, 1]);
-        var labels = TinyBert.Ids([-100, 15, -100, -100, -100], [-100, 9, 55, -100, 3]);
+        var ids = TestTensors.Ids([2, 15, 4, 3, 0], [2, 9, 8, 7, 3]);
+        var mask = TestTensors.Mask([1, 1, 1, 1, 0], [1, 1, 1, 1, 1]);
+        var labels = TestTensors.Ids([-100, 15, -100, -100, -100], [-100, 9, 55, -100, 3]);
         var h = model.bert.Forward(ids, mask).LastHiddenState;
 
         var loss = model.MlmLoss(h, labels);
@@ -80,7 +80,7 @@ public class BertForMaskedLMTests
     {
         using var scope = NewDisposeScope();
         using var model = Model();
-        var h = model.bert.Forward(TinyBert.Ids([2, 15, 3]), TinyBert.Mask([1, 1, 1])).LastHiddenState;
+        var h = model.bert.Forward(TestTensors.Ids([2, 15, 3]), TestTensors.Mask([1, 1, 1])).LastHiddenState;
         var loss = model.MlmLoss(h, full(1, 3, -100L));
         Assert.Equal(0f, loss.item<float>());
         loss.backward();
@@ -90,11 +90,11 @@ public class BertForMaskedLMTests
     public void Constructor_OnExistingEncoder_SharesIt()
     {
         using var scope = NewDisposeScope();
-        using var bert = TinyBert.Model();
+        using var bert = TinyBert.Ids.Model(eval: true);
         using var mlm = new BertForMaskedLM(bert, new Generator(2, CPU));
         Assert.Same(bert, mlm.bert);
         Assert.Contains("bert.pooler.dense.weight", mlm.state_dict().Keys);
-        Assert.Equal(TinyBert.DataPtr(bert.embeddings.word_embeddings.weight!), TinyBert.DataPtr(mlm.DecoderWeight));
+        Assert.Equal(TestTensors.DataPtr(bert.embeddings.word_embeddings.weight!), TestTensors.DataPtr(mlm.DecoderWeight));
         using (no_grad()) bert.encoder.layer[0].output.dense.bias!.fill_(1f);
         Assert.True(mlm.state_dict()["bert.encoder.layer.0.output.dense.bias"].eq(1f).all().item<bool>());
     }

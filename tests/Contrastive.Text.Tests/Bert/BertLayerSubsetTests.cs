@@ -10,7 +10,7 @@ public class BertLayerSubsetTests
     static BertModel Teacher(int layers = 4)
     {
         using var generator = new Generator(7);
-        return new BertModel(TinyText.Config() with { NumHiddenLayers = layers }, generator: generator);
+        return new BertModel(TinyBert.Words.Config with { NumHiddenLayers = layers }, generator: generator);
     }
 
     [Fact]

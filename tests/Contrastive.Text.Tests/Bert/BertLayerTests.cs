@@ -33,7 +33,7 @@ public class BertLayerTests
     public void Forward_MatchesSlowReference_PostLayerNormExactGelu()
     {
         using var scope = NewDisposeScope();
-        using var model = TinyBert.Model(seed: 9);
+        using var model = TinyBert.Ids.Model(seed: 9, eval: true);
         var layer = model.encoder.layer[0];
         // Non-trivial LayerNorm parameters so that their placement matters.
         using (no_grad())
@@ -42,7 +42,7 @@ public class BertLayerTests
             foreach (var (_, p) in layer.named_parameters()) p.add_(randn(p.shape, generator: g) * 0.1);
         }
         var x = randn(2, 6, 32, generator: new Generator(2, CPU));
-        var mask = TinyBert.Mask([1, 1, 1, 1, 1, 1], [1, 1, 1, 1, 0, 0]);
+        var mask = TestTensors.Mask([1, 1, 1, 1, 1, 1], [1, 1, 1, 1, 0, 0]);
 
         var actual = layer.forward(x, BertModel.ExtendedAttentionMask(mask, ScalarType.Float32));
         var expected = Reference(layer, x, mask, heads: 4);

@@ -1,7 +1,6 @@
 using Contrastive.Core;
 using Contrastive.Core.Losses;
 using Contrastive.Core.Training;
-using Contrastive.Tests;
 using Contrastive.Text.Bert;
 using Contrastive.Text.Distillation;
 using Contrastive.Text.Inference;
@@ -29,20 +28,20 @@ public class DistillationTrainingTests
     static DistillationTrainingSetup Setup(TempDir dir, int maxSteps, DistillationLossKind loss = DistillationLossKind.Mse,
                                            IReadOnlyList<int>? layers = null, bool eval = false)
     {
-        var tokenizer = TinyText.Tokenizer(dir);
+        var tokenizer = TinyVocabulary.Words.Tokenizer(dir);
         using (var generator = new Generator(5))
-        using (var teacher = new BertModel(TinyText.Config() with { NumHiddenLayers = 4 }, generator: generator))
+        using (var teacher = new BertModel(TinyBert.Words.Config with { NumHiddenLayers = 4 }, generator: generator))
             SentenceEncoderFolder.Save(dir.File("teacher"), teacher, tokenizer,
                                        SentencePipeline.FromPooler(teacher, PoolerType.Avg, 32) with { Normalize = true });
-        File.WriteAllLines(dir.File("corpus.txt"), TinyText.RandomSentences(48, seed: 4, maxWords: 8));
-        if (eval) TinyText.WriteStsBenchmark(dir.File("sts-dev.csv"), pairs: 16, seed: 8);
+        File.WriteAllLines(dir.File("corpus.txt"), TinyCorpus.Random(48, seed: 4, maxWords: 8));
+        if (eval) TinyCorpus.StsBenchmark(dir, pairs: 16, seed: 8);
         return new DistillationTrainingSetup(
             TeacherDir: dir.File("teacher"),
             TrainFiles: [dir.File("corpus.txt")],
             Training: new TrainingOptions { OutputDir = dir.File("run"), BatchSize = 8, MaxSteps = maxSteps, LearningRate = 2e-3, EvalSteps = 5, Seed = 3 },
             Distillation: new DistillationOptions(loss, Temperature: 0.1, MaxSeqLength: 16),
             StudentLayers: layers,
-            NewStudent: layers is null ? TinyText.Config() with { NumHiddenLayers = 1 } : null,
+            NewStudent: layers is null ? TinyBert.Words.Config with { NumHiddenLayers = 1 } : null,
             EvalPath: eval ? dir.File("sts-dev.csv") : null,
             EvalBatchSize: 8);
     }
@@ -144,7 +143,7 @@ public class DistillationTrainingTests
         using var threads = new TorchThreadLimit(1);
         using var dir = new TempDir();
         var setup = Setup(dir, maxSteps: 2, DistillationLossKind.KlSimilarity);
-        File.WriteAllLines(dir.File("own-vocab.txt"), TinyText.Vocabulary.Take(20));
+        File.WriteAllLines(dir.File("own-vocab.txt"), TinyVocabulary.Words.Tokens.Take(20));
         setup = setup with { NewStudent = setup.NewStudent! with { HiddenSize = 16, IntermediateSize = 32 }, VocabPath = dir.File("own-vocab.txt") };
 
         var result = DistillationTraining.Run(setup);

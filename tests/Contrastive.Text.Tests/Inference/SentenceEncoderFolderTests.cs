@@ -1,5 +1,4 @@
 using Contrastive.Core;
-using Contrastive.Tests;
 using Contrastive.Text.Bert;
 using Contrastive.Text.Inference;
 using Contrastive.Text.Models;
@@ -15,9 +14,9 @@ public class SentenceEncoderFolderTests
     /// <summary>Saves a tiny model with <paramref name="pooler"/> into dir/model and returns the folder and the model.</summary>
     static (string Folder, BertModel Bert) Saved(TempDir dir, PoolerType pooler, int maxSeqLength = 24)
     {
-        var bert = TinyText.Model(seed: 7);
+        var bert = TinyBert.Words.Model(seed: 7);
         var folder = dir.File("model");
-        SentenceEncoderFolder.Save(folder, bert, TinyText.Tokenizer(dir), SentencePipeline.FromPooler(bert, pooler, maxSeqLength));
+        SentenceEncoderFolder.Save(folder, bert, TinyVocabulary.Words.Tokenizer(dir), SentencePipeline.FromPooler(bert, pooler, maxSeqLength));
         return (folder, bert);
     }
 
@@ -32,13 +31,13 @@ public class SentenceEncoderFolderTests
         using var dir = new TempDir();
         using var scope = NewDisposeScope();
         var (folder, bert) = Saved(dir, pooler);
-        var original = new SentenceEncoder(bert, TinyText.Tokenizer(dir), pooler, 24);
+        var original = new SentenceEncoder(bert, TinyVocabulary.Words.Tokenizer(dir), pooler, 24);
 
         var loaded = SentenceEncoderFolder.Load(folder);
 
         Assert.Equal(pooler, loaded.Pipeline.SimCsePooler);
         Assert.Equal(24, loaded.MaxSeqLength);
-        Assert.True(TinyBert.Same(original.Encode(TinyText.Sentences, batchSize: 3), loaded.Encode(TinyText.Sentences, batchSize: 3)));
+        Assert.True(TestTensors.Same(original.Encode(TinyCorpus.Sentences, batchSize: 3), loaded.Encode(TinyCorpus.Sentences, batchSize: 3)));
         foreach (var file in new[] { "config.json", "model.safetensors", "vocab.txt", SentenceTransformersFolder.ModulesFileName })
             Assert.True(File.Exists(Path.Combine(folder, file)), file);
         Assert.False(File.Exists(Path.Combine(folder, SentenceEncoderManifest.FileName)));   // modules.json is the one description
@@ -51,12 +50,12 @@ public class SentenceEncoderFolderTests
         using var scope = NewDisposeScope();
         var (folder, bert) = Saved(dir, PoolerType.Cls);
 
-        var loaded = SentenceEncoderFolder.Load(folder, poolerOverride: "avg", maxSeqLength: 10);
+        var loaded = SentenceEncoderFolder.Load(folder, poolerOverride: PoolerType.Avg, maxSeqLength: 10);
 
         Assert.Equal(PoolerType.Avg, loaded.Pipeline.SimCsePooler);
         Assert.Equal(10, loaded.MaxSeqLength);
-        var expected = new SentenceEncoder(bert, loaded.Tokenizer, PoolerType.Avg, 10).Encode(TinyText.Sentences);
-        Assert.True(TinyBert.Same(expected, loaded.Encode(TinyText.Sentences)));
+        var expected = new SentenceEncoder(bert, loaded.Tokenizer, PoolerType.Avg, 10).Encode(TinyCorpus.Sentences);
+        Assert.True(TestTensors.Same(expected, loaded.Encode(TinyCorpus.Sentences)));
     }
 
     [Fact]
@@ -80,17 +79,17 @@ public class SentenceEncoderFolderTests
         using var dir = new TempDir();
         using var scope = NewDisposeScope();
         var (folder, bert) = Saved(dir, PoolerType.Cls);
-        var tokenizer = TinyText.Tokenizer(dir);
-        using var whitening = Core.PostProcessing.Whitening.Fit(new SentenceEncoder(bert, tokenizer, PoolerType.Avg, 20).Encode(TinyText.Sentences), k: 3);
+        var tokenizer = TinyVocabulary.Words.Tokenizer(dir);
+        using var whitening = Core.PostProcessing.Whitening.Fit(new SentenceEncoder(bert, tokenizer, PoolerType.Avg, 20).Encode(TinyCorpus.Sentences), k: 3);
         whitening.Save(Path.Combine(folder, SentenceEncoderManifest.WhiteningFileName));
         File.WriteAllText(Path.Combine(folder, SentenceEncoderManifest.FileName),
             """{"pooler":"avg","max_seq_length":20,"whitening":"whitening.safetensors","format":"contrastive-sentence-encoder","version":1}""");
 
         var loaded = SentenceEncoderFolder.Load(folder);
 
-        var expected = whitening.Apply(new SentenceEncoder(bert, tokenizer, PoolerType.Avg, 20).Encode(TinyText.Sentences));
+        var expected = whitening.Apply(new SentenceEncoder(bert, tokenizer, PoolerType.Avg, 20).Encode(TinyCorpus.Sentences));
         Assert.Equal(3, loaded.Dimension);
-        Assert.True(expected.allclose(loaded.Encode(TinyText.Sentences), rtol: 1e-4, atol: 1e-5));
+        Assert.True(expected.allclose(loaded.Encode(TinyCorpus.Sentences), rtol: 1e-4, atol: 1e-5));
     }
 
     [Fact]
@@ -110,7 +109,7 @@ public class SentenceEncoderFolderTests
         using var dir = new TempDir();
         var (folder, _) = Saved(dir, PoolerType.Cls);
 
-        var e = Assert.Throws<ContrastiveException>(() => SentenceEncoderFolder.Load(folder, poolerOverride: "max"));
+        var e = Assert.Throws<ContrastiveException>(() => SentenceEncoderFolder.Load(folder, poolerOverride: PoolerTypeNames.Parse("max")));
 
         Assert.Contains("'max'", e.Message);
     }

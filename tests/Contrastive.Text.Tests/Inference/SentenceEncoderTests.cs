@@ -1,4 +1,3 @@
-using Contrastive.Tests;
 using Contrastive.Text.Inference;
 using Contrastive.Text.Pooling;
 using Contrastive.Text.Tests.Bert;
@@ -20,16 +19,16 @@ public class SentenceEncoderTests
     {
         using var dir = new TempDir();
         using var scope = NewDisposeScope();
-        var encoder = new SentenceEncoder(TinyText.Model(), TinyText.Tokenizer(dir), pooler);
+        var encoder = new SentenceEncoder(TinyBert.Words.Model(), TinyVocabulary.Words.Tokenizer(dir), pooler);
 
-        var all = encoder.Encode(TinyText.Sentences, batchSize: 3);
+        var all = encoder.Encode(TinyCorpus.Sentences, batchSize: 3);
 
-        Assert.Equal([TinyText.Sentences.Length, 32L], all.shape);
+        Assert.Equal([TinyCorpus.Sentences.Length, 32L], all.shape);
         Assert.Equal(ScalarType.Float32, all.dtype);
-        for (int i = 0; i < TinyText.Sentences.Length; i++)
+        for (int i = 0; i < TinyCorpus.Sentences.Length; i++)
         {
-            var alone = encoder.Encode([TinyText.Sentences[i]]);
-            Assert.True(alone[0].allclose(all[i], rtol: 0, atol: 1e-5), $"row {i} ('{TinyText.Sentences[i]}') differs from the sentence encoded alone");
+            var alone = encoder.Encode([TinyCorpus.Sentences[i]]);
+            Assert.True(alone[0].allclose(all[i], rtol: 0, atol: 1e-5), $"row {i} ('{TinyCorpus.Sentences[i]}') differs from the sentence encoded alone");
         }
         Assert.False(all[0].allclose(all[1], rtol: 0, atol: 1e-3));   // distinct sentences, distinct rows
     }
@@ -39,10 +38,10 @@ public class SentenceEncoderTests
     {
         using var dir = new TempDir();
         using var scope = NewDisposeScope();
-        var encoder = new SentenceEncoder(TinyText.Model(), TinyText.Tokenizer(dir), PoolerType.Avg);
-        var ids = encoder.Tokenize(TinyText.Sentences);
-        Assert.Equal(TinyText.Sentences.Select(s => encoder.Tokenizer.Encode(s, encoder.MaxSeqLength)), ids);
-        var a = encoder.Encode(TinyText.Sentences, batchSize: 4);
+        var encoder = new SentenceEncoder(TinyBert.Words.Model(), TinyVocabulary.Words.Tokenizer(dir), PoolerType.Avg);
+        var ids = encoder.Tokenize(TinyCorpus.Sentences);
+        Assert.Equal(TinyCorpus.Sentences.Select(s => encoder.Tokenizer.Encode(s, encoder.MaxSeqLength)), ids);
+        var a = encoder.Encode(TinyCorpus.Sentences, batchSize: 4);
         var b = encoder.EncodeTokens(ids, batchSize: 4);
         Assert.True(a.allclose(b, rtol: 0, atol: 1e-6));
     }
@@ -52,10 +51,10 @@ public class SentenceEncoderTests
     {
         using var dir = new TempDir();
         using var scope = NewDisposeScope();
-        var encoder = new SentenceEncoder(TinyText.Model(), TinyText.Tokenizer(dir), PoolerType.Avg);
+        var encoder = new SentenceEncoder(TinyBert.Words.Model(), TinyVocabulary.Words.Tokenizer(dir), PoolerType.Avg);
 
-        var raw = encoder.Encode(TinyText.Sentences, batchSize: 4);
-        var unit = encoder.Encode(TinyText.Sentences, batchSize: 4, normalize: true);
+        var raw = encoder.Encode(TinyCorpus.Sentences, batchSize: 4);
+        var unit = encoder.Encode(TinyCorpus.Sentences, batchSize: 4, normalize: true);
 
         var norms = unit.norm(1).data<float>().ToArray();
         Assert.All(norms, n => Assert.Equal(1.0, n, 1e-5));
@@ -68,14 +67,14 @@ public class SentenceEncoderTests
     {
         using var dir = new TempDir();
         using var scope = NewDisposeScope();
-        var bert = TinyText.Model(dropout: 0.5);
+        var bert = (TinyBert.Words with { Dropout = 0.5 }).Model();
         bert.train();
-        var encoder = new SentenceEncoder(bert, TinyText.Tokenizer(dir), PoolerType.Cls);
+        var encoder = new SentenceEncoder(bert, TinyVocabulary.Words.Tokenizer(dir), PoolerType.Cls);
 
-        var first = encoder.Encode(TinyText.Sentences);
-        var second = encoder.Encode(TinyText.Sentences);
+        var first = encoder.Encode(TinyCorpus.Sentences);
+        var second = encoder.Encode(TinyCorpus.Sentences);
 
-        Assert.True(TinyBert.Same(first, second));
+        Assert.True(TestTensors.Same(first, second));
         Assert.True(bert.training);
         Assert.False(first.requires_grad);
     }
@@ -84,8 +83,8 @@ public class SentenceEncoderTests
     public void Encode_ManyBatches_LiveTensorCountStaysFlat()
     {
         using var dir = new TempDir();
-        var encoder = new SentenceEncoder(TinyText.Model(), TinyText.Tokenizer(dir), PoolerType.AvgFirstLast);
-        var sentences = TinyText.RandomSentences(120, seed: 2);
+        var encoder = new SentenceEncoder(TinyBert.Words.Model(), TinyVocabulary.Words.Tokenizer(dir), PoolerType.AvgFirstLast);
+        var sentences = TinyCorpus.Random(120, seed: 2, maxWords: 12);
         var perBatch = new List<long>();
 
         for (int round = 0; round < 2; round++)
@@ -106,10 +105,10 @@ public class SentenceEncoderTests
     {
         using var dir = new TempDir();
         using var scope = NewDisposeScope();
-        var encoder = new SentenceEncoder(TinyText.Model(), TinyText.Tokenizer(dir), PoolerType.Cls);
+        var encoder = new SentenceEncoder(TinyBert.Words.Model(), TinyVocabulary.Words.Tokenizer(dir), PoolerType.Cls);
         var reported = new List<int>();
 
-        encoder.Encode(TinyText.Sentences, batchSize: 3, progress: reported.Add);
+        encoder.Encode(TinyCorpus.Sentences, batchSize: 3, progress: reported.Add);
 
         Assert.Equal([3, 6, 8], reported);
     }
@@ -119,7 +118,7 @@ public class SentenceEncoderTests
     {
         using var dir = new TempDir();
         using var scope = NewDisposeScope();
-        var encoder = new SentenceEncoder(TinyText.Model(), TinyText.Tokenizer(dir), PoolerType.Cls);
+        var encoder = new SentenceEncoder(TinyBert.Words.Model(), TinyVocabulary.Words.Tokenizer(dir), PoolerType.Cls);
 
         Assert.Equal([0L, 32], encoder.Encode([]).shape);
         Assert.Equal(32, encoder.Dimension);
@@ -129,9 +128,9 @@ public class SentenceEncoderTests
     public void Encode_BatchSizeZero_Throws()
     {
         using var dir = new TempDir();
-        var encoder = new SentenceEncoder(TinyText.Model(), TinyText.Tokenizer(dir), PoolerType.Cls);
+        var encoder = new SentenceEncoder(TinyBert.Words.Model(), TinyVocabulary.Words.Tokenizer(dir), PoolerType.Cls);
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => encoder.Encode(TinyText.Sentences, batchSize: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => encoder.Encode(TinyCorpus.Sentences, batchSize: 0));
     }
 
     [Fact]
@@ -139,8 +138,8 @@ public class SentenceEncoderTests
     {
         using var dir = new TempDir();
         using var scope = NewDisposeScope();
-        var bert = TinyText.Model();   // 64 positions; the default maximum length is 128
-        var encoder = new SentenceEncoder(bert, TinyText.Tokenizer(dir), PoolerType.Avg);
+        var bert = TinyBert.Words.Model();   // 64 positions; the default maximum length is 128
+        var encoder = new SentenceEncoder(bert, TinyVocabulary.Words.Tokenizer(dir), PoolerType.Avg);
         var words = string.Join(' ', Enumerable.Repeat("a man plays the guitar in the park", 20));   // 160 words
 
         var embedding = encoder.Encode([words]);
@@ -148,7 +147,7 @@ public class SentenceEncoderTests
         Assert.Equal(64, encoder.MaxSeqLength);
         Assert.True(embedding.isfinite().all().item<bool>());
         var truncated = new SentenceEncoder(bert, encoder.Tokenizer, PoolerType.Avg, maxSeqLength: 64).Encode([words]);
-        Assert.True(TinyBert.Same(embedding, truncated));
+        Assert.True(TestTensors.Same(embedding, truncated));
     }
 
     [Theory]
@@ -158,12 +157,12 @@ public class SentenceEncoderTests
     {
         using var dir = new TempDir();
         using var scope = NewDisposeScope();
-        var bert = TinyText.Model();
-        var fp32 = new SentenceEncoder(bert, TinyText.Tokenizer(dir), pooler);
+        var bert = TinyBert.Words.Model();
+        var fp32 = new SentenceEncoder(bert, TinyVocabulary.Words.Tokenizer(dir), pooler);
 
         var bf16 = fp32.WithDtype(ScalarType.BFloat16);
-        var a = fp32.Encode(TinyText.Sentences, batchSize: 3, normalize: true);
-        var b = bf16.Encode(TinyText.Sentences, batchSize: 3, normalize: true);
+        var a = fp32.Encode(TinyCorpus.Sentences, batchSize: 3, normalize: true);
+        var b = bf16.Encode(TinyCorpus.Sentences, batchSize: 3, normalize: true);
 
         Assert.Equal(ScalarType.BFloat16, bf16.Dtype);
         Assert.Equal(ScalarType.BFloat16, bf16.Bert.parameters().First().dtype);
@@ -172,7 +171,7 @@ public class SentenceEncoderTests
         Assert.Equal(ScalarType.Float32, b.dtype);
         var cosines = (a * b).sum(1);
         Assert.True(cosines.min().item<float>() > 0.99f, $"min cosine {cosines.min().item<float>()}");
-        Assert.False(TinyBert.Same(a, b));   // really computed in bfloat16
+        Assert.False(TestTensors.Same(a, b));   // really computed in bfloat16
         Assert.Same(fp32, fp32.WithDtype(ScalarType.Float32));
     }
 
@@ -180,7 +179,7 @@ public class SentenceEncoderTests
     public void WithDtype_Float16_ThrowsNamingIt()
     {
         using var dir = new TempDir();
-        var encoder = new SentenceEncoder(TinyText.Model(), TinyText.Tokenizer(dir), PoolerType.Cls);
+        var encoder = new SentenceEncoder(TinyBert.Words.Model(), TinyVocabulary.Words.Tokenizer(dir), PoolerType.Cls);
 
         Assert.Contains("Float16", Assert.Throws<ArgumentException>(() => encoder.WithDtype(ScalarType.Float16)).Message);
     }

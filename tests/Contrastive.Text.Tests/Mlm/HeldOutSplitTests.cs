@@ -19,7 +19,7 @@ public class HeldOutSplitTests
     [Fact]
     public void Create_SameCorpusTwice_SameSplit()
     {
-        var sentences = TinyMlm.Sentences(300);
+        var sentences = TinyCorpus.Grammar(300);
         var a = HeldOutSplit.Create(sentences);
         var b = HeldOutSplit.Create(sentences.ToList());
         Assert.Equal(a.Training, b.Training);

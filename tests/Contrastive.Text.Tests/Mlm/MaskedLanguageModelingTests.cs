@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Contrastive.Core.Training;
-using Contrastive.Tests;
 using Contrastive.Text.Bert;
 using Contrastive.Text.Inference;
 using Contrastive.Text.Mlm;
@@ -16,20 +15,20 @@ namespace Contrastive.Text.Tests.Mlm;
 public class MaskedLanguageModelingTests
 {
     static MlmBatch Batch(WordPieceTokenizer tokenizer, int count = 8) =>
-        new MlmBatchSource(TinyMlm.Sentences(count), tokenizer, 64).GetBatch(Enumerable.Range(0, count).ToArray());
+        new MlmBatchSource(TinyCorpus.Grammar(count), tokenizer, 64).GetBatch(Enumerable.Range(0, count).ToArray());
 
     [Fact]
     public void Trainer_Overfit16SentencesFor30Steps_LossFallsAndAccuracyRises()
     {
         using var dir = new TempDir();
-        var tokenizer = TinyMlm.Tokenizer(dir);
-        using var model = TinyMlm.Model(tokenizer);
+        var tokenizer = TinyVocabulary.Grammar.Tokenizer(dir);
+        using var model = TinyBert.Grammar.MaskedLM();
         var method = new MaskedLanguageModeling(model, tokenizer);
-        var sentences = TinyMlm.Sentences(16);
+        var sentences = TinyCorpus.Grammar(16);
         var evaluator = new MlmEvaluator(sentences, tokenizer);   // the training sentences themselves: overfitting
         var before = evaluator.Evaluate(model);
 
-        var options = TinyMlm.Training(dir.File("out"), 30) with { BatchSize = 16, LearningRate = 5e-3, WarmupSteps = 3 };
+        var options = FastMlmTraining.Options(dir.File("out"), 30) with { BatchSize = 16, LearningRate = 5e-3, WarmupSteps = 3 };
         var result = new Trainer<MlmBatch>(method, new MlmBatchSource(sentences, tokenizer, 64), options).Run();
         var after = evaluator.Evaluate(model);
 
@@ -43,8 +42,8 @@ public class MaskedLanguageModelingTests
     public void ComputeLoss_SameGlobalSeed_BitwiseSameLoss_OtherSeedOtherLoss()
     {
         using var dir = new TempDir();
-        var tokenizer = TinyMlm.Tokenizer(dir);
-        using var model = TinyMlm.Model(tokenizer);
+        var tokenizer = TinyVocabulary.Grammar.Tokenizer(dir);
+        using var model = TinyBert.Grammar.MaskedLM();
         var method = new MaskedLanguageModeling(model, tokenizer);
         model.train();
         using var batch = Batch(tokenizer).Tokens;
@@ -62,8 +61,8 @@ public class MaskedLanguageModelingTests
     public void ComputeLoss_IsTheMlmCrossEntropyOfAMaskDrawnFromTheGlobalGenerator()
     {
         using var dir = new TempDir();
-        var tokenizer = TinyMlm.Tokenizer(dir);
-        using var model = TinyMlm.Model(tokenizer);
+        var tokenizer = TinyVocabulary.Grammar.Tokenizer(dir);
+        using var model = TinyBert.Grammar.MaskedLM();
         model.bert.eval();   // no dropout: the loss then depends only on the mask
         var method = new MaskedLanguageModeling(model, tokenizer);
         using var scope = NewDisposeScope();
@@ -85,26 +84,26 @@ public class MaskedLanguageModelingTests
     public void Constructor_FreezesThePooler_TrainingLeavesItUnchanged()
     {
         using var dir = new TempDir();
-        var tokenizer = TinyMlm.Tokenizer(dir);
-        using var model = TinyMlm.Model(tokenizer);
+        var tokenizer = TinyVocabulary.Grammar.Tokenizer(dir);
+        using var model = TinyBert.Grammar.MaskedLM();
         var pooler = model.bert.pooler!.dense.weight!.detach().clone();
         var embeddings = model.bert.embeddings.word_embeddings.weight!.detach().clone();
         var method = new MaskedLanguageModeling(model, tokenizer);
         Assert.All(model.bert.pooler!.parameters(), p => Assert.False(p.requires_grad));
         Assert.DoesNotContain(AdamWFactory.TrainableParameters(model), p => p.Name.Contains("pooler"));
 
-        new Trainer<MlmBatch>(method, new MlmBatchSource(TinyMlm.Sentences(16), tokenizer, 64), TinyMlm.Training(dir.File("out"), 3)).Run();
+        new Trainer<MlmBatch>(method, new MlmBatchSource(TinyCorpus.Grammar(16), tokenizer, 64), FastMlmTraining.Options(dir.File("out"), 3)).Run();
 
-        Assert.True(TinyBert.Same(pooler, model.bert.pooler!.dense.weight!));
-        Assert.False(TinyBert.Same(embeddings, model.bert.embeddings.word_embeddings.weight!));
+        Assert.True(TestTensors.Same(pooler, model.bert.pooler!.dense.weight!));
+        Assert.False(TestTensors.Same(embeddings, model.bert.embeddings.word_embeddings.weight!));
     }
 
     [Fact]
     public void Constructor_ModelWithoutPooler_ThrowsPointingToNewModel()
     {
         using var dir = new TempDir();
-        var tokenizer = TinyMlm.Tokenizer(dir);
-        using var model = new BertForMaskedLM(TinyMlm.Config with { VocabSize = tokenizer.VocabSize });
+        var tokenizer = TinyVocabulary.Grammar.Tokenizer(dir);
+        using var model = new BertForMaskedLM(TinyBert.Grammar.Config with { VocabSize = tokenizer.VocabSize });
         var e = Assert.Throws<ArgumentException>(() => new MaskedLanguageModeling(model, tokenizer));
         Assert.Contains("NewModel", e.Message);
     }
@@ -113,8 +112,8 @@ public class MaskedLanguageModelingTests
     public void Constructor_TokenizerLargerThanModelVocabulary_Throws()
     {
         using var dir = new TempDir();
-        var tokenizer = TinyMlm.Tokenizer(dir);
-        using var model = MaskedLanguageModeling.NewModel(TinyMlm.Config with { VocabSize = 10 });
+        var tokenizer = TinyVocabulary.Grammar.Tokenizer(dir);
+        using var model = MaskedLanguageModeling.NewModel(TinyBert.Grammar.Config with { VocabSize = 10 });
         var e = Assert.Throws<Core.ContrastiveException>(() => new MaskedLanguageModeling(model, tokenizer));
         Assert.Contains($"{tokenizer.VocabSize}", e.Message);
     }
@@ -123,8 +122,8 @@ public class MaskedLanguageModelingTests
     public void SaveModel_ReloadsAsMaskedLm_IdenticalLogitsAndTiedDecoder()
     {
         using var dir = new TempDir();
-        var tokenizer = TinyMlm.Tokenizer(dir);
-        using var model = TinyMlm.Model(tokenizer, seed: 3);
+        var tokenizer = TinyVocabulary.Grammar.Tokenizer(dir);
+        using var model = TinyBert.Grammar.MaskedLM(seed: 3);
         model.eval();
         var folder = dir.File("model");
         new MaskedLanguageModeling(model, tokenizer).SaveModel(folder);
@@ -133,9 +132,9 @@ public class MaskedLanguageModelingTests
         loaded.eval();
         using var scope = NewDisposeScope();
         using var batch = Batch(tokenizer).Tokens;
-        Assert.True(TinyBert.Same(model.Forward(batch.InputIds, batch.AttentionMask), loaded.Forward(batch.InputIds, batch.AttentionMask)));
+        Assert.True(TestTensors.Same(model.Forward(batch.InputIds, batch.AttentionMask), loaded.Forward(batch.InputIds, batch.AttentionMask)));
         Assert.NotNull(loaded.bert.pooler);
-        Assert.Equal(TinyBert.DataPtr(loaded.bert.embeddings.word_embeddings.weight!), TinyBert.DataPtr(loaded.DecoderWeight));
+        Assert.Equal(TestTensors.DataPtr(loaded.bert.embeddings.word_embeddings.weight!), TestTensors.DataPtr(loaded.DecoderWeight));
 
         var keys = SafeTensorsKeys(folder);
         Assert.Contains("cls.predictions.bias", keys);
@@ -150,8 +149,8 @@ public class MaskedLanguageModelingTests
     public void SaveModel_LoadsAsSentenceEncoderWithTheManifestPooler()
     {
         using var dir = new TempDir();
-        var tokenizer = TinyMlm.Tokenizer(dir);
-        using var model = TinyMlm.Model(tokenizer, seed: 4);
+        var tokenizer = TinyVocabulary.Grammar.Tokenizer(dir);
+        using var model = TinyBert.Grammar.MaskedLM(seed: 4);
         var folder = dir.File("model");
         new MaskedLanguageModeling(model, tokenizer, new MlmOptions { MaxSeqLength = 20 }).SaveModel(folder);
 
@@ -162,15 +161,15 @@ public class MaskedLanguageModelingTests
         string[] sentences = ["the cat sat on the mat .", "a small red bird"];
         using var scope = NewDisposeScope();
         var expected = new SentenceEncoder(model.bert, tokenizer, PoolerType.AvgFirstLast, 20).Encode(sentences);
-        Assert.True(TinyBert.Same(expected, encoder.Encode(sentences)));
+        Assert.True(TestTensors.Same(expected, encoder.Encode(sentences)));
     }
 
     [Fact]
     public void SaveModel_AvgPooler_AlsoWritesSentenceTransformersFiles()
     {
         using var dir = new TempDir();
-        var tokenizer = TinyMlm.Tokenizer(dir);
-        using var model = TinyMlm.Model(tokenizer);
+        var tokenizer = TinyVocabulary.Grammar.Tokenizer(dir);
+        using var model = TinyBert.Grammar.MaskedLM();
         var folder = dir.File("model");
         new MaskedLanguageModeling(model, tokenizer, new MlmOptions { EncoderPooler = PoolerType.Avg }).SaveModel(folder);
         Assert.Equal(PoolerType.Avg, SentenceTransformersFolder.Read(folder, 128).SimCsePooler);

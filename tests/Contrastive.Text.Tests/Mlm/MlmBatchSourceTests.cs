@@ -1,5 +1,4 @@
 using Contrastive.Core;
-using Contrastive.Tests;
 using Contrastive.Text.Mlm;
 
 namespace Contrastive.Text.Tests.Mlm;
@@ -10,7 +9,7 @@ public class MlmBatchSourceTests
     public void GetBatch_Indices_TokenisesThoseSentencesInOrderPaddedToLongest()
     {
         using var dir = new TempDir();
-        var tokenizer = TinyMlm.Tokenizer(dir);
+        var tokenizer = TinyVocabulary.Grammar.Tokenizer(dir);
         var source = new MlmBatchSource(["the cat sat .", "a dog", "the big red bird slept"], tokenizer, 64);
         Assert.Equal(3, source.Count);
 
@@ -25,7 +24,7 @@ public class MlmBatchSourceTests
     public void GetBatch_LongSentence_TruncatedToMaxSeqLengthWithSepLast()
     {
         using var dir = new TempDir();
-        var source = new MlmBatchSource(["the big red bird slept on the mat ."], TinyMlm.Tokenizer(dir), 5);
+        var source = new MlmBatchSource(["the big red bird slept on the mat ."], TinyVocabulary.Grammar.Tokenizer(dir), 5);
         using var batch = source.GetBatch([0]).Tokens;
         Assert.Equal(new long[] { 2, 5, 19, 21, 3 }, batch.InputIds.data<long>().ToArray());
     }
@@ -34,6 +33,6 @@ public class MlmBatchSourceTests
     public void Constructor_NoSentences_Throws()
     {
         using var dir = new TempDir();
-        Assert.Throws<ContrastiveException>(() => new MlmBatchSource([], TinyMlm.Tokenizer(dir), 64));
+        Assert.Throws<ContrastiveException>(() => new MlmBatchSource([], TinyVocabulary.Grammar.Tokenizer(dir), 64));
     }
 }

@@ -1,5 +1,4 @@
 using Contrastive.Core;
-using Contrastive.Tests;
 using Contrastive.Text.Bert;
 using Contrastive.Text.Mlm;
 using Contrastive.Text.Models;
@@ -25,10 +24,10 @@ public class MlmEvaluatorTests
     public void Evaluate_ConstantLogits_HandComputedAccuracyAndLoss()
     {
         using var dir = new TempDir();
-        var tokenizer = TinyMlm.Tokenizer(dir);
-        using var model = TinyMlm.Model(tokenizer);
+        var tokenizer = TinyVocabulary.Grammar.Tokenizer(dir);
+        using var model = TinyBert.Grammar.MaskedLM();
         ForceLogits(model, v => v == Cat ? 5f : 0f);   // argmax is always "cat"
-        var evaluator = new MlmEvaluator(TinyMlm.Sentences(40), tokenizer);
+        var evaluator = new MlmEvaluator(TinyCorpus.Grammar(40), tokenizer);
 
         var result = evaluator.Evaluate(model);
 
@@ -44,10 +43,10 @@ public class MlmEvaluatorTests
     public void Evaluate_UniformLogits_LossIsLogVocabularyAndNothingRight()
     {
         using var dir = new TempDir();
-        var tokenizer = TinyMlm.Tokenizer(dir);
-        using var model = TinyMlm.Model(tokenizer);
+        var tokenizer = TinyVocabulary.Grammar.Tokenizer(dir);
+        using var model = TinyBert.Grammar.MaskedLM();
         ForceLogits(model, _ => 0f);   // ties: argmax is id 0, [PAD], never a target
-        var result = new MlmEvaluator(TinyMlm.Sentences(20), tokenizer).Evaluate(model);
+        var result = new MlmEvaluator(TinyCorpus.Grammar(20), tokenizer).Evaluate(model);
         Assert.Equal(0.0, result.Accuracy);
         Assert.Equal(Math.Log(tokenizer.VocabSize), result.Loss, 4);
     }
@@ -56,8 +55,8 @@ public class MlmEvaluatorTests
     public void Constructor_SameSeed_SameMaskedPositions_OtherSeedOthers()
     {
         using var dir = new TempDir();
-        var tokenizer = TinyMlm.Tokenizer(dir);
-        var sentences = TinyMlm.Sentences(50);
+        var tokenizer = TinyVocabulary.Grammar.Tokenizer(dir);
+        var sentences = TinyCorpus.Grammar(50);
         var a = new MlmEvaluator(sentences, tokenizer);
         var b = new MlmEvaluator(sentences, tokenizer, batchSize: 3);
         var c = new MlmEvaluator(sentences, tokenizer, maskSeed: 99);
@@ -71,9 +70,9 @@ public class MlmEvaluatorTests
     public void Evaluate_RepeatedAfterGlobalRngUseAndOtherBatchSize_SameResult()
     {
         using var dir = new TempDir();
-        var tokenizer = TinyMlm.Tokenizer(dir);
-        using var model = TinyMlm.Model(tokenizer);
-        var sentences = TinyMlm.Sentences(30);
+        var tokenizer = TinyVocabulary.Grammar.Tokenizer(dir);
+        using var model = TinyBert.Grammar.MaskedLM();
+        var sentences = TinyCorpus.Grammar(30);
         var evaluator = new MlmEvaluator(sentences, tokenizer, batchSize: 8);
 
         var first = evaluator.Evaluate(model);
@@ -91,9 +90,9 @@ public class MlmEvaluatorTests
     public void Evaluate_ModelInTrainMode_RunsWithoutDropoutAndRestoresTrainMode()
     {
         using var dir = new TempDir();
-        var tokenizer = TinyMlm.Tokenizer(dir);
-        using var model = TinyMlm.Model(tokenizer);
-        var evaluator = new MlmEvaluator(TinyMlm.Sentences(30), tokenizer);
+        var tokenizer = TinyVocabulary.Grammar.Tokenizer(dir);
+        using var model = TinyBert.Grammar.MaskedLM();
+        var evaluator = new MlmEvaluator(TinyCorpus.Grammar(30), tokenizer);
         model.eval();
         var inEval = evaluator.Evaluate(model);
         model.train();
@@ -106,7 +105,7 @@ public class MlmEvaluatorTests
     public void Constructor_NothingMaskable_ThrowsAskingForMoreSentences()
     {
         using var dir = new TempDir();
-        var e = Assert.Throws<ContrastiveException>(() => new MlmEvaluator(["", "  "], TinyMlm.Tokenizer(dir)));
+        var e = Assert.Throws<ContrastiveException>(() => new MlmEvaluator(["", "  "], TinyVocabulary.Grammar.Tokenizer(dir)));
         Assert.Contains("hold out more sentences", e.Message);
     }
 
@@ -114,13 +113,13 @@ public class MlmEvaluatorTests
     public void EvaluateFolder_SavedModel_SameAsInMemory()
     {
         using var dir = new TempDir();
-        var tokenizer = TinyMlm.Tokenizer(dir);
-        using var model = TinyMlm.Model(tokenizer);
+        var tokenizer = TinyVocabulary.Grammar.Tokenizer(dir);
+        using var model = TinyBert.Grammar.MaskedLM();
         var method = new MaskedLanguageModeling(model, tokenizer, new MlmOptions { MaxSeqLength = 12 });
         var folder = dir.File("model");
         method.SaveModel(folder);
-        var sentences = TinyMlm.Sentences(25);
-        var corpus = TinyMlm.WriteCorpus(dir, sentences);
+        var sentences = TinyCorpus.Grammar(25);
+        var corpus = TinyCorpus.Write(dir, "corpus.txt", sentences);
 
         var fromFolder = MlmEvaluator.EvaluateFolder(folder, [corpus]);   // max length from contrastive.json
         var inMemory = new MlmEvaluator(sentences, tokenizer, 12).Evaluate(model);
@@ -134,11 +133,11 @@ public class MlmEvaluatorTests
     public void EvaluateFolder_EncoderOnlyFolder_ThrowsNamingTheMissingHead()
     {
         using var dir = new TempDir();
-        var tokenizer = TinyMlm.Tokenizer(dir);
+        var tokenizer = TinyVocabulary.Grammar.Tokenizer(dir);
         var folder = dir.File("encoder");
-        using (var model = TinyMlm.Model(tokenizer)) HuggingFaceBertFolder.Save(folder, model.bert);
+        using (var model = TinyBert.Grammar.MaskedLM()) HuggingFaceBertFolder.Save(folder, model.bert);
         tokenizer.SaveTo(folder);
-        var e = Assert.Throws<ContrastiveException>(() => MlmEvaluator.EvaluateFolder(folder, [TinyMlm.WriteCorpus(dir, TinyMlm.Sentences(5))]));
+        var e = Assert.Throws<ContrastiveException>(() => MlmEvaluator.EvaluateFolder(folder, [TinyCorpus.Write(dir, "corpus.txt", TinyCorpus.Grammar(5))]));
         Assert.Contains("cls.predictions", e.Message);
     }
 }

@@ -1,5 +1,4 @@
 using Contrastive.Core;
-using Contrastive.Tests;
 using Contrastive.Text.Bert;
 using Contrastive.Text.Inference;
 using Contrastive.Text.Mlm;
@@ -14,11 +13,11 @@ public class MlmPretrainingTests
 {
     /// <summary>60 sentences (the last 4 held out), a new tiny BERT, batch 8, evaluation every 5 steps.</summary>
     static MlmPretrainingSetup Setup(TempDir dir, string output, int maxSteps, int? heldOut = 4) =>
-        new(CorpusFiles: [TinyMlm.WriteCorpus(dir, TinyMlm.Sentences(60))],
-            Training: TinyMlm.Training(dir.File(output), maxSteps),
+        new(CorpusFiles: [TinyCorpus.Write(dir, "corpus.txt", TinyCorpus.Grammar(60))],
+            Training: FastMlmTraining.Options(dir.File(output), maxSteps),
             Mlm: new MlmOptions { MaxSeqLength = 16 },
-            NewModel: TinyMlm.Config,
-            VocabPath: TinyMlm.WriteVocab(dir),
+            NewModel: TinyBert.Grammar.Config,
+            VocabPath: TinyVocabulary.Grammar.Write(dir),
             HeldOutSentences: heldOut);
 
     [Fact]
@@ -36,8 +35,8 @@ public class MlmPretrainingTests
         Assert.Equal(7, observer.Steps[0].Step);
         Assert.Contains(observer.Messages, m => m.Contains("Resuming from step 6"));
         Assert.Equal(straight.Losses, resumed.Losses);
-        TinyMlm.AssertSame(TinyMlm.Weights(straight.FinalDir), TinyMlm.Weights(resumed.FinalDir));
-        TinyMlm.AssertSame(TinyMlm.Weights(straight.BestDir), TinyMlm.Weights(resumed.BestDir));
+        TestTensors.AssertSame(TestTensors.Weights(straight.FinalDir), TestTensors.Weights(resumed.FinalDir));
+        TestTensors.AssertSame(TestTensors.Weights(straight.BestDir), TestTensors.Weights(resumed.BestDir));
         Assert.Equal(straight.Evaluations.Select(e => e.Metrics["mlm_loss"]), resumed.Evaluations.Select(e => e.Metrics["mlm_loss"]));
     }
 
@@ -54,7 +53,7 @@ public class MlmPretrainingTests
         Assert.Equal(best.Metrics["mlm_accuracy"], result.BestMetric);
 
         // The best folder scores the best metric again on the held-out sentences (same fixed masks).
-        var heldOut = TinyMlm.WriteCorpus(dir, TinyMlm.Sentences(60)[^4..], "heldout.txt");
+        var heldOut = TinyCorpus.Write(dir, "heldout.txt", TinyCorpus.Grammar(60)[^4..]);
         Assert.Equal(result.BestMetric!.Value, MlmEvaluator.EvaluateFolder(result.BestDir, [heldOut]).Accuracy, 10);
         Assert.NotNull(SentenceEncoderFolder.Load(result.FinalDir));
     }
@@ -66,7 +65,7 @@ public class MlmPretrainingTests
         var result = MlmPretraining.Run(Setup(dir, "out", 3, heldOut: 0));
         Assert.Empty(result.Evaluations);
         Assert.Null(result.BestMetric);
-        TinyMlm.AssertSame(TinyMlm.Weights(result.FinalDir), TinyMlm.Weights(result.BestDir));
+        TestTensors.AssertSame(TestTensors.Weights(result.FinalDir), TestTensors.Weights(result.BestDir));
     }
 
     [Fact]
@@ -90,9 +89,9 @@ public class MlmPretrainingTests
         var (model, tokenizer) = MlmPretraining.CreateModel(Setup(dir, "out", 1));
         using (model)
         {
-            Assert.Equal(TinyMlm.Vocab.Length, model.Config.VocabSize);
+            Assert.Equal(TinyVocabulary.Grammar.Size, model.Config.VocabSize);
             Assert.Equal(tokenizer.PadId, model.Config.PadTokenId);
-            Assert.Equal(TinyMlm.Config.HiddenSize, model.Config.HiddenSize);
+            Assert.Equal(TinyBert.Grammar.Config.HiddenSize, model.Config.HiddenSize);
             Assert.NotNull(model.bert.pooler);
         }
     }
@@ -101,9 +100,9 @@ public class MlmPretrainingTests
     public void CreateModel_FromEncoderOnlyFolder_KeepsItsWeightsAndInitialisesTheHead()
     {
         using var dir = new TempDir();
-        var tokenizer = TinyMlm.Tokenizer(dir);
+        var tokenizer = TinyVocabulary.Grammar.Tokenizer(dir);
         var folder = dir.File("encoder");
-        var config = TinyMlm.Config with { VocabSize = tokenizer.VocabSize };
+        var config = TinyBert.Grammar.Config with { VocabSize = tokenizer.VocabSize };
         using var encoder = new BertModel(config, generator: new Generator(9, CPU));
         HuggingFaceBertFolder.Save(folder, encoder);
         tokenizer.SaveTo(folder);
@@ -113,8 +112,8 @@ public class MlmPretrainingTests
         var (model, _) = MlmPretraining.CreateModel(setup, observer);
         using (model)
         {
-            Assert.True(TinyBert.Same(encoder.embeddings.word_embeddings.weight!, model.bert.embeddings.word_embeddings.weight!));
-            Assert.True(TinyBert.Same(encoder.pooler!.dense.weight!, model.bert.pooler!.dense.weight!));
+            Assert.True(TestTensors.Same(encoder.embeddings.word_embeddings.weight!, model.bert.embeddings.word_embeddings.weight!));
+            Assert.True(TestTensors.Same(encoder.pooler!.dense.weight!, model.bert.pooler!.dense.weight!));
             Assert.Contains(observer.Messages, m => m.Contains("no MLM head"));
         }
     }
@@ -123,9 +122,9 @@ public class MlmPretrainingTests
     public void CreateModel_FolderMissingAnEncoderWeight_ThrowsNamingIt()
     {
         using var dir = new TempDir();
-        var tokenizer = TinyMlm.Tokenizer(dir);
+        var tokenizer = TinyVocabulary.Grammar.Tokenizer(dir);
         var folder = dir.File("broken");
-        using var model = TinyMlm.Model(tokenizer);
+        using var model = TinyBert.Grammar.MaskedLM();
         var state = model.state_dict().Where(kv => kv.Key != "bert.embeddings.LayerNorm.weight").ToDictionary();
         Directory.CreateDirectory(folder);
         Core.Serialization.SafeTensors.Save(Path.Combine(folder, "model.safetensors"), state);

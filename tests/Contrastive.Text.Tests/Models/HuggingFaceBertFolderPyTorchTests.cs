@@ -1,5 +1,4 @@
 using Contrastive.Core;
-using Contrastive.Tests;
 using Contrastive.Text.Bert;
 using Contrastive.Text.Models;
 using Contrastive.Text.Tests.Bert;
@@ -51,7 +50,7 @@ public class HuggingFaceBertFolderPyTorchTests(ITestOutputHelper log)
         foreach (var (key, sum) in sums)
         {
             Assert.Equal(sum, a[key].to(float64).sum().item<double>(), 1e-9);
-            Assert.True(TinyBert.Same(a[key], b[key]), key);
+            Assert.True(TestTensors.Same(a[key], b[key]), key);
         }
     }
 
@@ -69,7 +68,7 @@ public class HuggingFaceBertFolderPyTorchTests(ITestOutputHelper log)
         using var loaded = HuggingFaceBertFolder.Load(dir.Path);
         var expected = other.state_dict();
         foreach (var (key, value) in loaded.state_dict())
-            Assert.True(TinyBert.Same(expected[key], value), key);
+            Assert.True(TestTensors.Same(expected[key], value), key);
     }
 
     [Fact]
@@ -81,7 +80,7 @@ public class HuggingFaceBertFolderPyTorchTests(ITestOutputHelper log)
         using var mlm = HuggingFaceBertFolder.LoadMaskedLm(dir.Path);
         var weights = mlm.state_dict();
         Assert.Contains("bert.pooler.dense.weight", weights.Keys);
-        Assert.True(TinyBert.Same(eye(8), weights["cls.predictions.transform.dense.weight"]));
+        Assert.True(TestTensors.Same(eye(8), weights["cls.predictions.transform.dense.weight"]));
     }
 
     [Fact]

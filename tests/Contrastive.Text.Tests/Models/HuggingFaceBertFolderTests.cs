@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Contrastive.Core;
 using Contrastive.Core.Serialization;
-using Contrastive.Tests;
 using Contrastive.Text.Bert;
 using Contrastive.Text.Models;
 using Contrastive.Text.Tests.Bert;
@@ -11,15 +10,15 @@ namespace Contrastive.Text.Tests.Models;
 
 public class HuggingFaceBertFolderTests
 {
-    static Tensor Ids => TinyBert.Ids([2, 15, 27, 39, 3], [2, 11, 3, 0, 0]);
-    static Tensor Mask => TinyBert.Mask([1, 1, 1, 1, 1], [1, 1, 1, 0, 0]);
+    static Tensor Ids => TestTensors.Ids([2, 15, 27, 39, 3], [2, 11, 3, 0, 0]);
+    static Tensor Mask => TestTensors.Mask([1, 1, 1, 1, 1], [1, 1, 1, 0, 0]);
 
     static void AssertSameOutputs(BertModel expected, BertModel actual)
     {
         var a = expected.Forward(Ids, Mask);
         var b = actual.Forward(Ids, Mask);
-        Assert.True(TinyBert.Same(a.LastHiddenState, b.LastHiddenState));
-        Assert.True(TinyBert.Same(a.PoolerOutput!, b.PoolerOutput!));
+        Assert.True(TestTensors.Same(a.LastHiddenState, b.LastHiddenState));
+        Assert.True(TestTensors.Same(a.PoolerOutput!, b.PoolerOutput!));
     }
 
     /// <summary>A checkpoint laid out the old Hugging Face way: "bert." prefix, LayerNorm.gamma/beta, heads and position_ids.</summary>
@@ -55,7 +54,7 @@ public class HuggingFaceBertFolderTests
     {
         using var scope = NewDisposeScope();
         using var dir = new TempDir();
-        using var source = TinyBert.Model(seed: 11);
+        using var source = TinyBert.Ids.Model(seed: 11, eval: true);
         var file = PreTrainingStyle(source);
         Assert.Contains("bert.encoder.layer.1.attention.output.LayerNorm.gamma", file.Keys);
         WriteFolder(dir.Path, source.Config, file);
@@ -70,7 +69,7 @@ public class HuggingFaceBertFolderTests
     {
         using var scope = NewDisposeScope();
         using var dir = new TempDir();
-        using var source = TinyBert.Model(seed: 12);
+        using var source = TinyBert.Ids.Model(seed: 12, eval: true);
         HuggingFaceBertFolder.Save(dir.Path, source);
 
         var header = SafeTensors.ReadHeader(Path.Combine(dir.Path, "model.safetensors"));
@@ -92,7 +91,7 @@ public class HuggingFaceBertFolderTests
     {
         using var scope = NewDisposeScope();
         using var dir = new TempDir();
-        using var source = TinyBert.Model(seed: 13);
+        using var source = TinyBert.Ids.Model(seed: 13, eval: true);
         var file = source.state_dict();
         file.Remove("encoder.layer.0.output.dense.bias");
         WriteFolder(dir.Path, source.Config, file);
@@ -105,7 +104,7 @@ public class HuggingFaceBertFolderTests
         var report = HuggingFaceBertFolder.LoadWeights(model, Path.Combine(dir.Path, "model.safetensors"), allowMissingKeys: true);
         Assert.Equal(["encoder.layer.0.output.dense.bias"], report.MissingKeys);
         Assert.Empty(report.UnexpectedKeys);
-        Assert.True(TinyBert.Same(source.embeddings.word_embeddings.weight!, model.embeddings.word_embeddings.weight!));
+        Assert.True(TestTensors.Same(source.embeddings.word_embeddings.weight!, model.embeddings.word_embeddings.weight!));
     }
 
     [Fact]
@@ -113,7 +112,7 @@ public class HuggingFaceBertFolderTests
     {
         using var scope = NewDisposeScope();
         using var dir = new TempDir();
-        using var source = TinyBert.Model(seed: 13);
+        using var source = TinyBert.Ids.Model(seed: 13, eval: true);
         var file = source.state_dict();
         file.Remove("pooler.dense.weight");
         file.Remove("pooler.dense.bias");
@@ -124,7 +123,7 @@ public class HuggingFaceBertFolderTests
 
         var warning = Assert.Single(warnings);
         Assert.Contains("pooler.dense.bias, pooler.dense.weight", warning);
-        Assert.True(TinyBert.Same(source.embeddings.word_embeddings.weight!, model.embeddings.word_embeddings.weight!));
+        Assert.True(TestTensors.Same(source.embeddings.word_embeddings.weight!, model.embeddings.word_embeddings.weight!));
         var w = model.pooler!.dense.weight!;
         Assert.Equal(0.0, model.pooler.dense.bias!.abs().max().item<float>());
         double std = w.std().item<float>();
@@ -136,7 +135,7 @@ public class HuggingFaceBertFolderTests
     {
         using var scope = NewDisposeScope();
         using var dir = new TempDir();
-        using var source = TinyBert.Model(seed: 13);
+        using var source = TinyBert.Ids.Model(seed: 13, eval: true);
         var file = source.state_dict();
         file["encoder.layer.1.attention.self.key.weight"] = file["encoder.layer.1.attention.self.key.weight"].clone().index_put_(float.NaN, 0, 3);
         WriteFolder(dir.Path, source.Config, file);
@@ -152,7 +151,7 @@ public class HuggingFaceBertFolderTests
     {
         using var scope = NewDisposeScope();
         using var dir = new TempDir();
-        using var source = TinyBert.Model(seed: 14);
+        using var source = TinyBert.Ids.Model(seed: 14, eval: true);
         var file = source.state_dict();
         file["encoder.layer.2.output.dense.bias"] = zeros(32);
         file["bert.classifier.weight"] = zeros(3, 32);
@@ -171,7 +170,7 @@ public class HuggingFaceBertFolderTests
     {
         using var scope = NewDisposeScope();
         using var dir = new TempDir();
-        using var source = TinyBert.Model();
+        using var source = TinyBert.Ids.Model(eval: true);
         var file = source.state_dict();
         file["embeddings.word_embeddings.weight"] = zeros(120, 32);
         WriteFolder(dir.Path, source.Config, file);
@@ -185,7 +184,7 @@ public class HuggingFaceBertFolderTests
     {
         using var scope = NewDisposeScope();
         using var dir = new TempDir();
-        using var source = TinyBert.Model(seed: 15);
+        using var source = TinyBert.Ids.Model(seed: 15, eval: true);
         WriteFolder(dir.Path, source.Config, source.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.to(ScalarType.Float16)));
         using var loaded = HuggingFaceBertFolder.Load(dir.Path);
         var w = loaded.encoder.layer[1].attention.self.value.weight!;
@@ -197,7 +196,7 @@ public class HuggingFaceBertFolderTests
     public void Load_FolderWithoutWeights_ThrowsSayingWhatIsThere()
     {
         using var dir = new TempDir();
-        TinyBert.Config.Save(dir.File("config.json"));
+        TinyBert.Ids.Config.Save(dir.File("config.json"));
         var e = Assert.Throws<ContrastiveException>(() => HuggingFaceBertFolder.Load(dir.Path));
         Assert.Contains("model.safetensors", e.Message);
         File.WriteAllText(dir.File("pytorch_model.bin"), "pickle");
@@ -212,7 +211,7 @@ public class HuggingFaceBertFolderTests
     {
         using var scope = NewDisposeScope();
         using var dir = new TempDir();
-        using var source = new BertForMaskedLM(TinyBert.Config, new Generator(16, CPU));
+        using var source = new BertForMaskedLM(TinyBert.Ids.Config, new Generator(16, CPU));
         source.eval();
         using (no_grad()) source.cls.predictions.bias.normal_(0, 1, new Generator(1, CPU));
         HuggingFaceBertFolder.Save(dir.Path, source);
@@ -227,8 +226,8 @@ public class HuggingFaceBertFolderTests
         using var loaded = HuggingFaceBertFolder.LoadMaskedLm(dir.Path);
         loaded.eval();
         Assert.Null(loaded.bert.pooler);
-        Assert.Equal(TinyBert.DataPtr(loaded.bert.embeddings.word_embeddings.weight!), TinyBert.DataPtr(loaded.DecoderWeight));
-        Assert.True(TinyBert.Same(source.Forward(Ids, Mask), loaded.Forward(Ids, Mask)));
+        Assert.Equal(TestTensors.DataPtr(loaded.bert.embeddings.word_embeddings.weight!), TestTensors.DataPtr(loaded.DecoderWeight));
+        Assert.True(TestTensors.Same(source.Forward(Ids, Mask), loaded.Forward(Ids, Mask)));
     }
 
     [Fact]
@@ -236,7 +235,7 @@ public class HuggingFaceBertFolderTests
     {
         using var scope = NewDisposeScope();
         using var dir = new TempDir();
-        using var source = TinyBert.Model(seed: 17);
+        using var source = TinyBert.Ids.Model(seed: 17, eval: true);
         var file = PreTrainingStyle(source);
         file["cls.predictions.bias"] = arange(100, dtype: ScalarType.Float32);
         file["cls.predictions.transform.dense.weight"] = eye(32);
@@ -248,8 +247,8 @@ public class HuggingFaceBertFolderTests
 
         using var mlm = HuggingFaceBertFolder.LoadMaskedLm(dir.Path);
         Assert.NotNull(mlm.bert.pooler);
-        Assert.True(TinyBert.Same(mlm.cls.predictions.bias, arange(100, dtype: ScalarType.Float32)));
-        Assert.True(TinyBert.Same(mlm.cls.predictions.transform.dense.weight!, eye(32)));
+        Assert.True(TestTensors.Same(mlm.cls.predictions.bias, arange(100, dtype: ScalarType.Float32)));
+        Assert.True(TestTensors.Same(mlm.cls.predictions.transform.dense.weight!, eye(32)));
         mlm.eval();
         AssertSameOutputs(source, mlm.bert);
         // The encoder alone loads from the same file too, ignoring every cls.* tensor.
@@ -273,7 +272,7 @@ public class HuggingFaceBertFolderTests
     {
         using var scope = NewDisposeScope();
         using var dir = new TempDir();
-        using var source = TinyBert.Model();
+        using var source = TinyBert.Ids.Model(eval: true);
         var file = source.state_dict();
         file["bert.pooler.dense.bias"] = zeros(32);
         WriteFolder(dir.Path, source.Config, file);
@@ -285,11 +284,11 @@ public class HuggingFaceBertFolderTests
     public void Load_WithConfigure_BuildsTheChangedConfigAndKeepsTheWeights()
     {
         using var dir = new TempDir();
-        var source = TinyBert.Model();
+        var source = TinyBert.Ids.Model(eval: true);
         HuggingFaceBertFolder.Save(dir.Path, source);
         var loaded = HuggingFaceBertFolder.Load(dir.Path, configure: c => c with { HiddenDropoutProb = 0.3, AttentionProbsDropoutProb = 0.0 });
         Assert.Equal(0.3, loaded.Config.HiddenDropoutProb);
         Assert.Equal(0.0, loaded.Config.AttentionProbsDropoutProb);
-        Assert.True(TinyBert.Same(source.embeddings.word_embeddings.weight!, loaded.embeddings.word_embeddings.weight!));
+        Assert.True(TestTensors.Same(source.embeddings.word_embeddings.weight!, loaded.embeddings.word_embeddings.weight!));
     }
 }

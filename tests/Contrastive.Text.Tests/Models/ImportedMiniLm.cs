@@ -1,4 +1,3 @@
-using Contrastive.Tests;
 using Contrastive.Text.Models;
 
 namespace Contrastive.Text.Tests.Models;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Contrastive.Core.Serialization;
-using Contrastive.Tests;
 using Contrastive.Text.Evaluation;
 using Contrastive.Text.Inference;
 using Xunit.Abstractions;

@@ -1,5 +1,4 @@
 using Contrastive.Core;
-using Contrastive.Tests;
 using Contrastive.Text.Models;
 using Contrastive.Text.Models.Hub;
 using Contrastive.Text.Tests.Bert;
@@ -31,7 +30,7 @@ public class ModelLocatorTests
         using var cache = new TempDir();
         using (var scope = NewDisposeScope())
         {
-            using var model = TinyBert.Model(seed: 5);
+            using var model = TinyBert.Ids.Model(seed: 5, eval: true);
             HuggingFaceBertFolder.Save(source.Path, model);
         }
         var files = Directory.EnumerateFiles(source.Path).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes);
@@ -43,7 +42,7 @@ public class ModelLocatorTests
         Assert.StartsWith(cache.Path, dir);
         Assert.Contains(log, l => l.StartsWith("downloaded model.safetensors", StringComparison.Ordinal));
         using var loaded = HuggingFaceBertFolder.Load(dir);
-        Assert.Equal(TinyBert.Config.HiddenSize, loaded.Config.HiddenSize);
+        Assert.Equal(TinyBert.Ids.Config.HiddenSize, loaded.Config.HiddenSize);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using Contrastive.Core;
-using Contrastive.Tests;
 using Contrastive.Text.Bert;
 using Contrastive.Text.Inference;
 using Contrastive.Text.Models;

@@ -1,5 +1,4 @@
 using Contrastive.Core;
-using Contrastive.Tests;
 using Contrastive.Text.Models;
 using Contrastive.Text.Tests.Bert;
 using static TorchSharp.torch;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Contrastive.Core;
 using Contrastive.Core.Serialization;
-using Contrastive.Tests;
 using Contrastive.Text.Bert;
 using Contrastive.Text.Inference;
 using Contrastive.Text.Models;
@@ -27,7 +26,7 @@ public class SentenceTransformersFolderTests
     {
         using var scope = NewDisposeScope();
         using var dir = new TempDir();
-        using var model = TinyBert.Model(seed: 21);
+        using var model = TinyBert.Ids.Model(seed: 21, eval: true);
         Save(dir.Path, model, PoolerType.Cls, maxSeqLength: 12);
 
         var modules = Json(dir.File("modules.json")).AsArray();
@@ -53,7 +52,7 @@ public class SentenceTransformersFolderTests
         var dense = SafeTensors.Load(dir.File("2_Dense/model.safetensors"));
         Assert.Equal(["linear.bias", "linear.weight"], dense.Keys.Order());
         Assert.Equal("pt", SafeTensors.ReadHeader(dir.File("2_Dense/model.safetensors")).Metadata["format"]);
-        var ids = TinyBert.Ids([2, 15, 27, 3]);
+        var ids = TestTensors.Ids([2, 15, 27, 3]);
         var output = model.Forward(ids, ones_like(ids));
         var viaDense = nn.functional.linear(output.LastHiddenState[.., 0], dense["linear.weight"], dense["linear.bias"]).tanh();
         Assert.True(viaDense.allclose(output.PoolerOutput!, rtol: 1e-6, atol: 1e-7));
@@ -65,7 +64,7 @@ public class SentenceTransformersFolderTests
     public void Save_WithoutDense_SetsExactlyOnePoolingFlag(PoolerType type, string flag)
     {
         using var dir = new TempDir();
-        using var model = TinyBert.Model();
+        using var model = TinyBert.Ids.Model(eval: true);
         Save(dir.Path, model, PoolerType.Cls, 16);   // a stale 2_Dense must go
         Save(dir.Path, model, type, 16);
 
@@ -82,7 +81,7 @@ public class SentenceTransformersFolderTests
     public void Save_IntermediateLayerPooler_WritesOurOwnModuleTypeThatSentenceTransformersRefuses(PoolerType type, string name)
     {
         using var dir = new TempDir();
-        using var model = TinyBert.Model();
+        using var model = TinyBert.Ids.Model(eval: true);
         Save(dir.Path, model, type, 16);
         var modules = Json(dir.File("modules.json")).AsArray();
         Assert.Equal("contrastive.models.LayerAveragePooling", modules[1]!["type"]!.GetValue<string>());
@@ -94,7 +93,7 @@ public class SentenceTransformersFolderTests
     public void Save_MaxSeqLengthBeyondPositions_Throws()
     {
         using var dir = new TempDir();
-        using var model = TinyBert.Model();
+        using var model = TinyBert.Ids.Model(eval: true);
         var e = Assert.Throws<ContrastiveException>(() => Save(dir.Path, model, PoolerType.Avg, 17));
         Assert.Contains("max_seq_length 17", e.Message);
     }
@@ -106,7 +105,7 @@ public class SentenceTransformersFolderTests
     public void Read_AfterSave_RoundTrips(PoolerType type)
     {
         using var dir = new TempDir();
-        using var model = TinyBert.Model();
+        using var model = TinyBert.Ids.Model(eval: true);
         Save(dir.Path, model, type, 16);
         var pipeline = SentenceTransformersFolder.Read(dir.Path, 128);
         Assert.Equal((type, 16, false), (pipeline.SimCsePooler, pipeline.MaxSeqLength, pipeline.Normalize));
@@ -116,7 +115,7 @@ public class SentenceTransformersFolderTests
     public void Read_MaxPoolingNormalizeAndPrompts_AreReadAsWritten()
     {
         using var dir = new TempDir();
-        using var model = TinyBert.Model();
+        using var model = TinyBert.Ids.Model(eval: true);
         var pipeline = new SentencePipeline(TokenPooling.Max, [], Normalize: true, 16) { Prompts = new Dictionary<string, string> { ["query"] = "q: " } };
         SentenceTransformersFolder.Save(dir.Path, pipeline, model.Config);
 
@@ -130,7 +129,7 @@ public class SentenceTransformersFolderTests
     public void Read_UnknownModuleType_ThrowsNamingModules()
     {
         using var dir = new TempDir();
-        using var model = TinyBert.Model();
+        using var model = TinyBert.Ids.Model(eval: true);
         Save(dir.Path, model, PoolerType.Avg, 16);
         File.WriteAllText(dir.File("modules.json"), Modules(("", "sentence_transformers.models.Transformer"),
             ("1_Pooling", "sentence_transformers.models.Pooling"), ("2_X", "sentence_transformers.models.LayerNorm")));
@@ -143,7 +142,7 @@ public class SentenceTransformersFolderTests
     public void Read_TwoPoolingModes_ThrowsNamingThePoolingConfig()
     {
         using var dir = new TempDir();
-        using var model = TinyBert.Model();
+        using var model = TinyBert.Ids.Model(eval: true);
         Save(dir.Path, model, PoolerType.Avg, 16);
         var pooling = Json(dir.File("1_Pooling/config.json")).AsObject();
         pooling["pooling_mode_max_tokens"] = true;
@@ -157,7 +156,7 @@ public class SentenceTransformersFolderTests
     public void Read_DenseWithOtherActivation_ThrowsNamingItsConfig()
     {
         using var dir = new TempDir();
-        using var model = TinyBert.Model();
+        using var model = TinyBert.Ids.Model(eval: true);
         Save(dir.Path, model, PoolerType.Cls, 16);
         File.WriteAllText(dir.File("2_Dense/config.json"),
             """{"in_features":32,"out_features":32,"bias":true,"activation_function":"torch.nn.modules.activation.ReLU"}""");

@@ -73,9 +73,9 @@ public class SentencePoolerTests
     public void Pool_RealModel_AvgMatchesMeanOfRealTokens()
     {
         using var scope = NewDisposeScope();
-        using var model = Bert.TinyBert.Model();
-        var ids = Bert.TinyBert.Ids([2, 15, 27, 3], [2, 9, 3, 0]);
-        var mask = Bert.TinyBert.Mask([1, 1, 1, 1], [1, 1, 1, 0]);
+        using var model = TinyBert.Ids.Model(eval: true);
+        var ids = TestTensors.Ids([2, 15, 27, 3], [2, 9, 3, 0]);
+        var mask = TestTensors.Mask([1, 1, 1, 1], [1, 1, 1, 0]);
         var output = model.Forward(ids, mask, outputHiddenStates: true);
         var avg = new SentencePooler(PoolerType.Avg).Pool(output, mask);
         Assert.True(avg[1].allclose(output.LastHiddenState[1, ..3].mean([0]), rtol: 1e-5, atol: 1e-6));

@@ -1,6 +1,5 @@
 using Contrastive.Core.Flows;
 using Contrastive.Core.Training;
-using Contrastive.Tests;
 using Contrastive.Text.Inference;
 using Contrastive.Text.Pooling;
 using Contrastive.Text.PostProcessing;
@@ -16,9 +15,9 @@ public class SentenceFlowTests
     public void FitSaveLoad_EncodeAppliesTheFlowToTheEncodersEmbeddings()
     {
         using var dir = new TempDir();
-        var tokenizer = TinyText.Tokenizer(dir);
-        var encoder = new SentenceEncoder(TinyText.Model(), tokenizer, PoolerType.Avg, 32);
-        var corpus = TinyText.RandomSentences(64, 5);
+        var tokenizer = TinyVocabulary.Words.Tokenizer(dir);
+        var encoder = new SentenceEncoder(TinyBert.Words.Model(), tokenizer, PoolerType.Avg, 32);
+        var corpus = TinyCorpus.Random(64, 5, maxWords: 12);
         using var embeddings = encoder.Encode(corpus);
         var training = new TrainingOptions { OutputDir = dir.File("run"), BatchSize = 16, LearningRate = 1e-3, Epochs = 3, EvalSteps = 1000 };
         var (flow, result) = SentenceFlow.Fit(embeddings, new GlowFlowOptions { Dim = 2, Steps = 2, HiddenDim = 8 }, training);
@@ -28,7 +27,7 @@ public class SentenceFlowTests
 
         var loaded = SentenceFlow.TryLoad(dir.File("model"));
         Assert.NotNull(loaded);
-        var sentences = TinyText.Sentences;
+        var sentences = TinyCorpus.Sentences;
         using var z = SentenceFlow.Encode(encoder, loaded, sentences);
         using var expected = flow.Transform(encoder.Encode(sentences));
         Assert.True(z.allclose(expected, rtol: 1e-5, atol: 1e-5));

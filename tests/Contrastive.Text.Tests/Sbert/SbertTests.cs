@@ -1,7 +1,6 @@
 using Contrastive.Core;
 using Contrastive.Core.Losses;
 using Contrastive.Core.Training;
-using Contrastive.Tests;
 using Contrastive.Text.Inference;
 using Contrastive.Text.Pooling;
 using Contrastive.Text.Sbert;
@@ -33,8 +32,8 @@ public class SbertTests
     {
         using var dir = new TempDir();
         using var scope = NewDisposeScope();
-        var tokenizer = TinyText.Tokenizer(dir);
-        var bert = TinyText.Model();
+        var tokenizer = TinyVocabulary.Words.Tokenizer(dir);
+        var bert = TinyBert.Words.Model();
         var method = new SbertMethod(bert, tokenizer, new SbertOptions(SbertObjective.Nli, MaxSeqLength: 32), numLabels: 2, new Generator(3));
         var batch = new SbertBatchSource(NliPairs, tokenizer, 32, labels: true).GetBatch([0, 1, 2, 3]);
         double loss = method.ComputeLoss(batch).item<float>();
@@ -53,8 +52,8 @@ public class SbertTests
     {
         using var dir = new TempDir();
         using var scope = NewDisposeScope();
-        var tokenizer = TinyText.Tokenizer(dir);
-        var bert = TinyText.Model();
+        var tokenizer = TinyVocabulary.Words.Tokenizer(dir);
+        var bert = TinyBert.Words.Model();
         SentencePairExample[] pairs = [new("a man plays .", "a man is playing .", 0.9), new("the dog runs .", "a woman reads a book .", 0.1)];
         var method = new SbertMethod(bert, tokenizer, new SbertOptions(SbertObjective.StsRegression, MaxSeqLength: 32));
         var batch = new SbertBatchSource(pairs, tokenizer, 32, labels: false).GetBatch([0, 1]);
@@ -71,12 +70,12 @@ public class SbertTests
     public void Training_Nli_LowersTheLossAndSavesALoadableEncoder()
     {
         using var dir = new TempDir();
-        var tokenizer = TinyText.Tokenizer(dir);
+        var tokenizer = TinyVocabulary.Words.Tokenizer(dir);
         var file = dir.File("nli.csv");
         File.WriteAllLines(file, ["sent0,sent1,hard_neg", .. Enumerable.Range(0, 8).Select(i =>
-            $"{TinyText.Sentences[i % 8]},{TinyText.Sentences[(i + 1) % 8]},{TinyText.Sentences[(i + 4) % 8]}")]);
+            $"{TinyCorpus.Sentences[i % 8]},{TinyCorpus.Sentences[(i + 1) % 8]},{TinyCorpus.Sentences[(i + 4) % 8]}")]);
         var setup = new SbertTrainingSetup(file, new TrainingOptions { OutputDir = dir.File("run"), BatchSize = 8, LearningRate = 1e-3, Epochs = 10, EvalSteps = 1000 },
-            new SbertOptions(SbertObjective.Nli, MaxSeqLength: 32), NewModel: TinyText.Config(), VocabPath: dir.File("vocab.txt"));
+            new SbertOptions(SbertObjective.Nli, MaxSeqLength: 32), NewModel: TinyBert.Words.Config, VocabPath: dir.File("vocab.txt"));
         var result = SbertTraining.Run(setup);
         Assert.Equal(20, result.Steps);                                  // 16 pairs, batch 8, 10 epochs
         Assert.True(result.Losses[^1].Loss < result.Losses[0].Loss, $"{result.Losses[0].Loss} -> {result.Losses[^1].Loss}");
@@ -121,8 +120,7 @@ public class SbertTests
     public void ReadSts_ScalesScoresToUnitInterval()
     {
         using var dir = new TempDir();
-        var file = dir.File("sts.csv");
-        TinyText.WriteStsBenchmark(file, 5, 3);
+        var file = TinyCorpus.StsBenchmark(dir, "sts.csv", pairs: 5, seed: 3);
         var pairs = NliPairReader.ReadSts(file);
         Assert.Equal(5, pairs.Count);
         Assert.All(pairs, p => Assert.InRange(p.Target, 0, 1));

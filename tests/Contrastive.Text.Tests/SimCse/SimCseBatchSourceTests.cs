@@ -1,5 +1,4 @@
 using Contrastive.Core;
-using Contrastive.Tests;
 using Contrastive.Text.Data;
 using Contrastive.Text.SimCse;
 using Contrastive.Text.Tokenization;
@@ -24,15 +23,15 @@ public class SimCseBatchSourceTests
     {
         using var dir = new TempDir();
         using var scope = NewDisposeScope();
-        var tokenizer = TinyText.Tokenizer(dir);
-        var source = SimCseBatchSource.Unsupervised(TinyText.Sentences, tokenizer, 32);
+        var tokenizer = TinyVocabulary.Words.Tokenizer(dir);
+        var source = SimCseBatchSource.Unsupervised(TinyCorpus.Sentences, tokenizer, 32);
         int[] indices = [5, 0, 2];
 
         var batch = source.GetBatch(indices);
 
         Assert.Equal((3, 2), (batch.Examples, batch.Views));
         Assert.Equal(2, source.Views);
-        Assert.Equal(TinyText.Sentences.Length, source.Count);
+        Assert.Equal(TinyCorpus.Sentences.Length, source.Count);
         Assert.Equal(6, batch.Tokens.BatchSize);
         var ids = Rows(batch.Tokens.InputIds);
         var mask = Rows(batch.Tokens.AttentionMask);
@@ -40,10 +39,10 @@ public class SimCseBatchSourceTests
         {
             Assert.Equal(ids[i], ids[3 + i]);       // rows B..2B repeat rows 0..B
             Assert.Equal(mask[i], mask[3 + i]);
-            Assert.Equal(Ids(tokenizer, TinyText.Sentences[indices[i]]), Unpadded(batch.Tokens, i));
+            Assert.Equal(Ids(tokenizer, TinyCorpus.Sentences[indices[i]]), Unpadded(batch.Tokens, i));
         }
         // Padded to the longest sentence of the batch (index 5: 14 tokens plus [CLS] and [SEP]).
-        Assert.Equal(tokenizer.Encode(TinyText.Sentences[5]).Count, batch.Tokens.SequenceLength);
+        Assert.Equal(tokenizer.Encode(TinyCorpus.Sentences[5]).Count, batch.Tokens.SequenceLength);
     }
 
     [Fact]
@@ -51,7 +50,7 @@ public class SimCseBatchSourceTests
     {
         using var dir = new TempDir();
         using var scope = NewDisposeScope();
-        var tokenizer = TinyText.Tokenizer(dir);
+        var tokenizer = TinyVocabulary.Words.Tokenizer(dir);
         SentenceTriplet[] triplets =
         [
             new("a man plays the guitar .", "a man is playing a guitar .", "a woman reads ."),
@@ -80,7 +79,7 @@ public class SimCseBatchSourceTests
     {
         using var dir = new TempDir();
         using var scope = NewDisposeScope();
-        var tokenizer = TinyText.Tokenizer(dir);
+        var tokenizer = TinyVocabulary.Words.Tokenizer(dir);
         SentenceTriplet[] pairs = [new("a man plays .", "a man is playing .", null), new("the dog runs .", "a dog is running .", null)];
 
         var batch = SimCseBatchSource.Supervised(pairs, tokenizer, 32).GetBatch([1, 0]);
@@ -97,9 +96,9 @@ public class SimCseBatchSourceTests
     {
         using var dir = new TempDir();
         using var scope = NewDisposeScope();
-        var tokenizer = TinyText.Tokenizer(dir);
+        var tokenizer = TinyVocabulary.Words.Tokenizer(dir);
 
-        var batch = SimCseBatchSource.Unsupervised(TinyText.Sentences, tokenizer, 5).GetBatch([5]);
+        var batch = SimCseBatchSource.Unsupervised(TinyCorpus.Sentences, tokenizer, 5).GetBatch([5]);
 
         Assert.Equal(5, batch.Tokens.SequenceLength);
         Assert.Equal(tokenizer.SepId, batch.Tokens.InputIds[0, 4].item<long>());
@@ -109,7 +108,7 @@ public class SimCseBatchSourceTests
     public void Supervised_MixedTripletsAndPairs_ThrowsContrastiveException()
     {
         using var dir = new TempDir();
-        var tokenizer = TinyText.Tokenizer(dir);
+        var tokenizer = TinyVocabulary.Words.Tokenizer(dir);
         SentenceTriplet[] mixed = [new("a man plays .", "a man is playing .", "a cat ."), new("the dog runs .", "a dog is running .", null)];
 
         var e = Assert.Throws<ContrastiveException>(() => SimCseBatchSource.Supervised(mixed, tokenizer, 32));
@@ -120,7 +119,7 @@ public class SimCseBatchSourceTests
     public void Create_NoExamples_ThrowsContrastiveException()
     {
         using var dir = new TempDir();
-        var tokenizer = TinyText.Tokenizer(dir);
+        var tokenizer = TinyVocabulary.Words.Tokenizer(dir);
 
         Assert.Throws<ContrastiveException>(() => SimCseBatchSource.Unsupervised([], tokenizer, 32));
         Assert.Throws<ContrastiveException>(() => SimCseBatchSource.Supervised([], tokenizer, 32));

@@ -1,6 +1,5 @@
 using Contrastive.Core.Losses;
 using Contrastive.Core.Training;
-using Contrastive.Tests;
 using Contrastive.Text.Bert;
 using Contrastive.Text.Tests.Bert;
 using Contrastive.Text.Data;
@@ -48,8 +47,8 @@ public class SimCseTests
     {
         using var dir = new TempDir();
         using var scope = NewDisposeScope();
-        var tokenizer = TinyText.Tokenizer(dir);
-        var bert = TinyText.Model();
+        var tokenizer = TinyVocabulary.Words.Tokenizer(dir);
+        var bert = TinyBert.Words.Model();
         var options = new SimCseOptions(pooler, Temperature: 0.05, HardNegativeWeight: hardNegativeWeight, MlpOnlyTrain: mlpOnlyTrain);
         var method = new SimCseMethod(bert, tokenizer, options);
         var batch = SimCseBatchSource.Supervised(Triplets, tokenizer, 32).GetBatch([0, 1, 2, 3]);
@@ -69,10 +68,10 @@ public class SimCseTests
     {
         using var dir = new TempDir();
         using var scope = NewDisposeScope();
-        var tokenizer = TinyText.Tokenizer(dir);
-        var bert = TinyText.Model(dropout: 0.1);
+        var tokenizer = TinyVocabulary.Words.Tokenizer(dir);
+        var bert = (TinyBert.Words with { Dropout = 0.1 }).Model();
         var method = new SimCseMethod(bert, tokenizer, new SimCseOptions());
-        var batch = SimCseBatchSource.Unsupervised(TinyText.Sentences, tokenizer, 32).GetBatch([0, 1, 2, 3, 4, 5]);
+        var batch = SimCseBatchSource.Unsupervised(TinyCorpus.Sentences, tokenizer, 32).GetBatch([0, 1, 2, 3, 4, 5]);
         bert.train();
 
         manual_seed(5);
@@ -94,16 +93,16 @@ public class SimCseTests
     {
         using var dir = new TempDir();
         using var scope = NewDisposeScope();
-        var tokenizer = TinyText.Tokenizer(dir);
-        var bert = TinyText.Model();
+        var tokenizer = TinyVocabulary.Words.Tokenizer(dir);
+        var bert = TinyBert.Words.Model();
         const double tau = 0.05;
         var method = new SimCseMethod(bert, tokenizer, new SimCseOptions(PoolerType.Avg, Temperature: tau));
         int[] indices = [0, 1, 2, 3, 4];
 
-        double loss = Value(method.ComputeLoss(SimCseBatchSource.Unsupervised(TinyText.Sentences, tokenizer, 32).GetBatch(indices)));
+        double loss = Value(method.ComputeLoss(SimCseBatchSource.Unsupervised(TinyCorpus.Sentences, tokenizer, 32).GetBatch(indices)));
 
         // Both views are the same vector h_i: loss = mean_i ( log sum_j e^{cos(h_i, h_j)/tau} - 1/tau ).
-        var h = PoolAlone(bert, tokenizer, PoolerType.Avg, indices.Select(i => TinyText.Sentences[i]).ToArray())
+        var h = PoolAlone(bert, tokenizer, PoolerType.Avg, indices.Select(i => TinyCorpus.Sentences[i]).ToArray())
             .to_type(ScalarType.Float64);
         var rows = Enumerable.Range(0, indices.Length).Select(i => h[i].data<double>().ToArray()).ToArray();
         static double Cos(double[] a, double[] b) =>
@@ -117,8 +116,8 @@ public class SimCseTests
     {
         using var dir = new TempDir();
         using var scope = NewDisposeScope();
-        var tokenizer = TinyText.Tokenizer(dir);
-        var method = new SimCseMethod(TinyText.Model(), tokenizer, new SimCseOptions());
+        var tokenizer = TinyVocabulary.Words.Tokenizer(dir);
+        var method = new SimCseMethod(TinyBert.Words.Model(), tokenizer, new SimCseOptions());
         var same = Enumerable.Repeat("a man plays the guitar .", 6).ToArray();
 
         // Every logit is cos = 1 over tau: cross-entropy of a uniform row is log B.
@@ -132,11 +131,11 @@ public class SimCseTests
     {
         using var dir = new TempDir();
         using var scope = NewDisposeScope();
-        var tokenizer = TinyText.Tokenizer(dir);
-        var bert = TinyText.Model();
+        var tokenizer = TinyVocabulary.Words.Tokenizer(dir);
+        var bert = TinyBert.Words.Model();
         var plain = new SimCseMethod(bert, tokenizer, new SimCseOptions());
         var withMlm = new SimCseMethod(bert, tokenizer, new SimCseOptions(DoMlm: true, MlmWeight: 0.1));
-        var batch = SimCseBatchSource.Unsupervised(TinyText.Sentences, tokenizer, 32).GetBatch([0, 1, 2, 3, 4, 5, 6, 7]);
+        var batch = SimCseBatchSource.Unsupervised(TinyCorpus.Sentences, tokenizer, 32).GetBatch([0, 1, 2, 3, 4, 5, 6, 7]);
 
         double contrastive = Value(plain.ComputeLoss(batch));
         manual_seed(9);
@@ -161,8 +160,8 @@ public class SimCseTests
     public void Model_DoMlm_CheckpointsEncoderAndMlmHead()
     {
         using var dir = new TempDir();
-        var tokenizer = TinyText.Tokenizer(dir);
-        var bert = TinyText.Model();
+        var tokenizer = TinyVocabulary.Words.Tokenizer(dir);
+        var bert = TinyBert.Words.Model();
 
         var keys = new SimCseMethod(bert, tokenizer, new SimCseOptions(DoMlm: true)).Model.state_dict().Keys.ToList();
 
@@ -176,8 +175,8 @@ public class SimCseTests
     public void CreateEncoder_MlpOnlyTrain_UsesClsBeforePooler()
     {
         using var dir = new TempDir();
-        var tokenizer = TinyText.Tokenizer(dir);
-        var method = new SimCseMethod(TinyText.Model(), tokenizer, new SimCseOptions(MlpOnlyTrain: true, MaxSeqLength: 20));
+        var tokenizer = TinyVocabulary.Words.Tokenizer(dir);
+        var method = new SimCseMethod(TinyBert.Words.Model(), tokenizer, new SimCseOptions(MlpOnlyTrain: true, MaxSeqLength: 20));
 
         var encoder = method.CreateEncoder();
 
@@ -191,8 +190,8 @@ public class SimCseTests
     {
         using var dir = new TempDir();
         using var scope = NewDisposeScope();
-        var tokenizer = TinyText.Tokenizer(dir);
-        var method = new SimCseMethod(TinyText.Model(), tokenizer, new SimCseOptions(MlpOnlyTrain: true, MaxSeqLength: 20));
+        var tokenizer = TinyVocabulary.Words.Tokenizer(dir);
+        var method = new SimCseMethod(TinyBert.Words.Model(), tokenizer, new SimCseOptions(MlpOnlyTrain: true, MaxSeqLength: 20));
         var folder = Path.Combine(dir.Path, "model");
 
         method.SaveModel(folder);
@@ -201,8 +200,8 @@ public class SimCseTests
         Assert.Equal(PoolerType.ClsBeforePooler, loaded.Pipeline.SimCsePooler);
         Assert.Equal(20, loaded.MaxSeqLength);
         Assert.Equal(TokenPooling.Cls, SentenceTransformersFolder.Read(folder, 128).Pooling);
-        var expected = method.CreateEncoder().Encode(TinyText.Sentences);
-        Assert.True(TinyBert.Same(expected, loaded.Encode(TinyText.Sentences)));
+        var expected = method.CreateEncoder().Encode(TinyCorpus.Sentences);
+        Assert.True(TestTensors.Same(expected, loaded.Encode(TinyCorpus.Sentences)));
     }
 
     [Fact]
@@ -210,10 +209,10 @@ public class SimCseTests
     {
         using var threads = new TorchThreadLimit(1);
         using var dir = new TempDir();
-        var tokenizer = TinyText.Tokenizer(dir);
+        var tokenizer = TinyVocabulary.Words.Tokenizer(dir);
         // Mean pooling: a freshly initialised BERT's [CLS] vectors are nearly equal for every sentence (weights of
         // std 0.02), so with dropout a tiny model needs far more than 30 steps to tell them apart.
-        var method = new SimCseMethod(TinyText.Model(dropout: 0.1), tokenizer, new SimCseOptions(PoolerType.Avg));
+        var method = new SimCseMethod((TinyBert.Words with { Dropout = 0.1 }).Model(), tokenizer, new SimCseOptions(PoolerType.Avg));
         var pairs = Triplets.Select(t => t with { HardNegative = null }).ToArray();
         var source = SimCseBatchSource.Supervised(pairs, tokenizer, 32);
         var options = new TrainingOptions { OutputDir = dir.File("run"), BatchSize = 4, MaxSteps = 30, LearningRate = 1e-3, EvalSteps = 30, Seed = 3 };
@@ -232,8 +231,8 @@ public class SimCseTests
     {
         using var dir = new TempDir();
         using var scope = NewDisposeScope();
-        var tokenizer = TinyText.Tokenizer(dir);
-        var bert = TinyText.Model();
+        var tokenizer = TinyVocabulary.Words.Tokenizer(dir);
+        var bert = TinyBert.Words.Model();
         var method = new SimCseMethod(bert, tokenizer, new SimCseOptions(PoolerType.Avg, Temperature: 0.1, Loss: SimCseLoss.SupCon));
         var batch = SimCseBatchSource.Supervised(Triplets, tokenizer, 32).GetBatch([0, 1, 2, 3]);
 

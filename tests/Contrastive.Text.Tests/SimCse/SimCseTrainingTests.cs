@@ -1,6 +1,5 @@
 using Contrastive.Core;
 using Contrastive.Core.Training;
-using Contrastive.Tests;
 using Contrastive.Text.Evaluation;
 using Contrastive.Text.Inference;
 using Contrastive.Text.Pooling;
@@ -31,14 +30,14 @@ public class SimCseTrainingTests
     static SimCseTrainingSetup Setup(TempDir dir, int sentences, int maxSteps, bool eval = true, SimCseOptions? simCse = null,
                                      int evalSteps = 5, int maxWords = 12)
     {
-        TinyText.Tokenizer(dir);
-        File.WriteAllLines(dir.File("corpus.txt"), TinyText.RandomSentences(sentences, seed: 4, maxWords));
-        if (eval) TinyText.WriteStsBenchmark(dir.File("sts-dev.csv"), pairs: 16, seed: 8);
+        TinyVocabulary.Words.Tokenizer(dir);
+        File.WriteAllLines(dir.File("corpus.txt"), TinyCorpus.Random(sentences, seed: 4, maxWords: maxWords));
+        if (eval) TinyCorpus.StsBenchmark(dir, pairs: 16, seed: 8);
         return new SimCseTrainingSetup(
             TrainFiles: [dir.File("corpus.txt")],
             Training: new TrainingOptions { OutputDir = dir.File("run"), BatchSize = 8, MaxSteps = maxSteps, LearningRate = 1e-3, EvalSteps = evalSteps, Seed = 11 },
             SimCse: simCse ?? new SimCseOptions(),
-            NewModel: TinyText.Config(dropout: 0.1),
+            NewModel: (TinyBert.Words with { Dropout = 0.1 }).Config,
             VocabPath: dir.File("vocab.txt"),
             EvalPath: eval ? dir.File("sts-dev.csv") : null,
             EvalBatchSize: 8);
@@ -167,13 +166,13 @@ public class SimCseTrainingTests
     public void EvaluateWithCollapseCheck_CollapsedEncoder_WarnsAndLogsTheRelativeStd()
     {
         using var dir = new TempDir();
-        var tokenizer = TinyText.Tokenizer(dir);
-        var bert = TinyText.Model();
+        var tokenizer = TinyVocabulary.Words.Tokenizer(dir);
+        var bert = TinyBert.Words.Model();
         using (torch.no_grad())
             foreach (var (name, p) in bert.named_parameters())
                 if (name.StartsWith("embeddings.") && name.EndsWith("embeddings.weight")) p.zero_();   // every input looks the same
         bert.eval();
-        TinyText.WriteStsBenchmark(dir.File("sts-dev.csv"), pairs: 16, seed: 8);
+        TinyCorpus.StsBenchmark(dir, pairs: 16, seed: 8);
         var messages = new List<string>();
 
         var metrics = SimCseTraining.EvaluateWithCollapseCheck(StsSuite.Load(dir.File("sts-dev.csv")),
@@ -187,13 +186,13 @@ public class SimCseTrainingTests
     public void EvaluateWithCollapseCheck_RandomEncoder_NoWarning()
     {
         using var dir = new TempDir();
-        var bert = TinyText.Model();
+        var bert = TinyBert.Words.Model();
         bert.eval();
-        TinyText.WriteStsBenchmark(dir.File("sts-dev.csv"), pairs: 16, seed: 8);
+        TinyCorpus.StsBenchmark(dir, pairs: 16, seed: 8);
         var messages = new List<string>();
 
         var metrics = SimCseTraining.EvaluateWithCollapseCheck(StsSuite.Load(dir.File("sts-dev.csv")),
-            new SentenceEncoder(bert, TinyText.Tokenizer(dir), PoolerType.Avg), 8, new MessageObserver(messages.Add));
+            new SentenceEncoder(bert, TinyVocabulary.Words.Tokenizer(dir), PoolerType.Avg), 8, new MessageObserver(messages.Add));
 
         Assert.True(metrics[Core.Evaluation.CollapseWarning.Metric] > Core.Evaluation.CollapseWarning.Threshold);
         Assert.Empty(messages);
@@ -213,8 +212,8 @@ public class SimCseTrainingTests
     public void Run_VocabularyLargerThanTheModel_ThrowsNamingBothSizes()
     {
         using var dir = new TempDir();
-        var tokenizer = TinyText.Tokenizer(dir);
-        var small = new Contrastive.Text.Bert.BertModel(TinyText.Config() with { VocabSize = tokenizer.VocabSize - 4 });
+        var tokenizer = TinyVocabulary.Words.Tokenizer(dir);
+        var small = new Contrastive.Text.Bert.BertModel(TinyBert.Words.Config with { VocabSize = tokenizer.VocabSize - 4 });
 
         var e = Assert.Throws<ContrastiveException>(() => new SentenceEncoder(small, tokenizer, PoolerType.Cls));
         Assert.Contains($"{tokenizer.VocabSize} tokens", e.Message);

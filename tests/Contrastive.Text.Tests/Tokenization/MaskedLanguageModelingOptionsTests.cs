@@ -1,3 +1,4 @@
+using Contrastive.Core;
 using Contrastive.Text.Tokenization;
 
 namespace Contrastive.Text.Tests.Tokenization;
@@ -21,15 +22,15 @@ public class MaskedLanguageModelingOptionsTests
     [InlineData(0.15, -0.1, 0.1)]
     [InlineData(0.15, 0.8, 1.5)]
     [InlineData(0.15, 0.8, 0.3)]
-    public void Constructor_OutOfRange_ThrowsNamingValue(double probability, double maskFraction, double randomFraction)
+    public void Validate_OutOfRange_ThrowsNamingValue(double probability, double maskFraction, double randomFraction)
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new MaskedLanguageModelingOptions(probability, maskFraction, randomFraction));
+        var e = Assert.Throws<ContrastiveException>(() => new MaskedLanguageModelingOptions(probability, maskFraction, randomFraction).Validate());
         Assert.Contains("must", e.Message);
     }
 
     [Fact]
     public void Equality_SameValues_AreEqual()
     {
-        Assert.Equal(new MaskedLanguageModelingOptions(0.2), new MaskedLanguageModelingOptions(maskProbability: 0.2));
+        Assert.Equal(new MaskedLanguageModelingOptions(0.2), new MaskedLanguageModelingOptions(MaskProbability: 0.2));
     }
 }

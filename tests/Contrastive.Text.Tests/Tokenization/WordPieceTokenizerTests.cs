@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Contrastive.Core;
-using Contrastive.Tests;
 using Contrastive.Text.Tokenization;
 
 namespace Contrastive.Text.Tests.Tokenization;

@@ -1,3 +1,4 @@
+using Contrastive.Core;
 using Contrastive.Text.Tokenization;
 
 namespace Contrastive.Text.Tests.Tokenization;
@@ -18,32 +19,32 @@ public class WordPieceTrainerOptionsTests
     }
 
     [Theory]
-    [InlineData(5, 2, null, "vocabSize")]
-    [InlineData(100, 0, null, "minFrequency")]
-    [InlineData(100, 2, 0, "limitAlphabet")]
-    public void Constructor_OutOfRange_ThrowsNamingTheValue(int vocabSize, int minFrequency, int? limitAlphabet, string name)
+    [InlineData(5, 2, null, "VocabSize")]
+    [InlineData(100, 0, null, "MinFrequency")]
+    [InlineData(100, 2, 0, "LimitAlphabet")]
+    public void Validate_OutOfRange_ThrowsNamingTheValue(int vocabSize, int minFrequency, int? limitAlphabet, string name)
     {
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() =>
-            new WordPieceTrainerOptions(vocabSize, minFrequency, limitAlphabet: limitAlphabet));
-        Assert.Equal(name, ex.ParamName);
+        var ex = Assert.Throws<ContrastiveException>(() =>
+            new WordPieceTrainerOptions(vocabSize, minFrequency, limitAlphabet: limitAlphabet).Validate());
+        Assert.StartsWith(name, ex.Message);
     }
 
     [Theory]
     [InlineData("")]
     [InlineData("ab")]
     [InlineData("#a")]
-    public void Constructor_PrefixNotPunctuation_Throws(string prefix)
+    public void Validate_PrefixNotPunctuation_Throws(string prefix)
     {
-        var ex = Assert.Throws<ArgumentException>(() => new WordPieceTrainerOptions(continuingSubwordPrefix: prefix));
+        var ex = Assert.Throws<ContrastiveException>(() => new WordPieceTrainerOptions(continuingSubwordPrefix: prefix).Validate());
         Assert.Contains($"'{prefix}'", ex.Message);
     }
 
     [Fact]
-    public void Constructor_BadSpecialTokens_Throw()
+    public void Validate_BadSpecialTokens_Throw()
     {
-        Assert.Throws<ArgumentException>(() => new WordPieceTrainerOptions(specialTokens: ["[PAD]", "[PAD]"]));
-        Assert.Throws<ArgumentException>(() => new WordPieceTrainerOptions(specialTokens: ["[PAD]", "a b"]));
-        Assert.Throws<ArgumentException>(() => new WordPieceTrainerOptions(specialTokens: [""]));
+        Assert.Throws<ContrastiveException>(() => new WordPieceTrainerOptions(specialTokens: ["[PAD]", "[PAD]"]).Validate());
+        Assert.Throws<ContrastiveException>(() => new WordPieceTrainerOptions(specialTokens: ["[PAD]", "a b"]).Validate());
+        Assert.Throws<ContrastiveException>(() => new WordPieceTrainerOptions(specialTokens: [""]).Validate());
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text;
 using Contrastive.Core;
-using Contrastive.Tests;
 using Contrastive.Text.Tokenization;
 
 namespace Contrastive.Text.Tests.Tokenization;

@@ -31,7 +31,7 @@ public class ColorJitterTests
     {
         using var x = TestImages.Random(4, 3, 8, 8);
         using var g = new Generator(3);
-        Assert.True(TestImages.Same(new ColorJitter(1.0, 0.0).Apply(x, g), x));
+        Assert.True(TestTensors.Same(new ColorJitter(1.0, 0.0).Apply(x, g), x));
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public class MultiViewTests
         var views = new MultiView(AugmentationSet.Parse(AugmentationSet.SimClr, 12), 3).Apply(x, g);
         Assert.Equal(3, views.Length);
         Assert.All(views, v => Assert.Equal(x.shape, v.shape));
-        Assert.False(TestImages.Same(views[0], views[1]));
+        Assert.False(TestTensors.Same(views[0], views[1]));
     }
 
     [Fact]
@@ -28,8 +28,8 @@ public class MultiViewTests
         var a = mv.Apply(x, g1);
         var b = mv.Apply(x, g2);
         var c = mv.Apply(x, g3);
-        Assert.True(TestImages.Same(a[0], b[0]) && TestImages.Same(a[1], b[1]));
-        Assert.False(TestImages.Same(a[0], c[0]));
+        Assert.True(TestTensors.Same(a[0], b[0]) && TestTensors.Same(a[1], b[1]));
+        Assert.False(TestTensors.Same(a[0], c[0]));
     }
 
     [Fact]

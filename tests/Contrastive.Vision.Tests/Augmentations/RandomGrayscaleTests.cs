@@ -20,6 +20,6 @@ public class RandomGrayscaleTests
     {
         using var x = TestImages.Random(2, 1, 4, 4);
         using var g = new Generator(1);
-        Assert.True(TestImages.Same(new RandomGrayscale(1.0).Apply(x, g), x));
+        Assert.True(TestTensors.Same(new RandomGrayscale(1.0).Apply(x, g), x));
     }
 }

@@ -12,7 +12,7 @@ public class RandomHorizontalFlipTests
         using var g = new Generator(1);
         using var y = new RandomHorizontalFlip(1.0).Apply(x, g);
         for (int col = 0; col < 7; col++)
-            Assert.True(TestImages.Same(y[.., .., .., col], x[.., .., .., 6 - col]));
+            Assert.True(TestTensors.Same(y[.., .., .., col], x[.., .., .., 6 - col]));
     }
 
     [Fact]
@@ -20,7 +20,7 @@ public class RandomHorizontalFlipTests
     {
         using var x = TestImages.Ramp(3, 1, 4, 4);
         using var g = new Generator(1);
-        Assert.True(TestImages.Same(new RandomHorizontalFlip(0.0).Apply(x, g), x));
+        Assert.True(TestTensors.Same(new RandomHorizontalFlip(0.0).Apply(x, g), x));
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public class RandomHorizontalFlipTests
         int flipped = 0;
         for (int i = 0; i < 64; i++)
         {
-            bool same = TestImages.Same(y[i], x[i]), mirrored = TestImages.Same(y[i], x[i].flip(2));
+            bool same = TestTensors.Same(y[i], x[i]), mirrored = TestTensors.Same(y[i], x[i].flip(2));
             Assert.True(same ^ mirrored);
             if (mirrored) flipped++;
         }

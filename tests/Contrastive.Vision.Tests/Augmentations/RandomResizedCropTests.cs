@@ -45,7 +45,7 @@ public class RandomResizedCropTests
         using var g = new Generator(3);
         using var y = new RandomResizedCrop(16).Apply(x, g);
         int distinct = 0;
-        for (int i = 1; i < 8; i++) if (!TestImages.Same(y[i], y[0])) distinct++;
+        for (int i = 1; i < 8; i++) if (!TestTensors.Same(y[i], y[0])) distinct++;
         Assert.Equal(7, distinct);
     }
 
@@ -56,7 +56,7 @@ public class RandomResizedCropTests
         var crop = new RandomResizedCrop(10);
         using var g1 = new Generator(9);
         using var g2 = new Generator(9);
-        Assert.True(TestImages.Same(crop.Apply(x, g1), crop.Apply(x, g2)));
+        Assert.True(TestTensors.Same(crop.Apply(x, g1), crop.Apply(x, g2)));
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public class RandomRotation90Tests
         var seen = new HashSet<int>();
         for (int i = 0; i < 60; i++)
         {
-            int match = Enumerable.Range(1, 3).Single(k => TestImages.Same(y[i], x[i].rot90(k, (1, 2))));
+            int match = Enumerable.Range(1, 3).Single(k => TestTensors.Same(y[i], x[i].rot90(k, (1, 2))));
             seen.Add(match);
         }
         Assert.Equal(new[] { 1, 2, 3 }, seen.OrderBy(k => k));
@@ -34,7 +34,7 @@ public class RandomRotation90Tests
     {
         using var x = TestImages.Ramp(4, 1, 5, 5);
         using var g = new Generator(4);
-        Assert.True(TestImages.Same(new RandomRotation90(0).Apply(x, g), x));
+        Assert.True(TestTensors.Same(new RandomRotation90(0).Apply(x, g), x));
     }
 
     [Fact]

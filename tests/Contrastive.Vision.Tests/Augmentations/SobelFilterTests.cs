@@ -27,6 +27,6 @@ public class SobelFilterTests
         using var g = new Generator(1);
         using var y = new SobelFilter().Apply(x, g);
         Assert.Equal(new long[] { 2, 3, 8, 8 }, y.shape);
-        Assert.True(TestImages.Same(y[.., 0], y[.., 2]));
+        Assert.True(TestTensors.Same(y[.., 0], y[.., 2]));
     }
 }

@@ -9,9 +9,6 @@ internal static class TestImages
     public static Tensor Ramp(int b, int c, int h, int w) =>
         (arange(h * w, dtype: ScalarType.Float32) / (h * w)).view(1, 1, h, w).expand(b, c, h, w).contiguous();
 
-    /// <summary>Exact equality of shape and values.</summary>
-    public static bool Same(Tensor a, Tensor b) => a.shape.SequenceEqual(b.shape) && a.eq(b).all().item<bool>();
-
     /// <summary>(B, C, H, W) uniform random values in [0, 1) from a seeded generator.</summary>
     public static Tensor Random(int b, int c, int h, int w, ulong seed = 1)
     {

@@ -1,5 +1,4 @@
 using Contrastive.Core;
-using Contrastive.Tests;
 using Contrastive.Vision.Data;
 
 namespace Contrastive.Vision.Tests.Data;

@@ -1,4 +1,3 @@
-using Contrastive.Tests;
 using Contrastive.Vision.Augmentations;
 using Contrastive.Vision.Data;
 using Contrastive.Vision.Evaluation;

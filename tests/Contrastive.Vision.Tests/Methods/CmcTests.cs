@@ -66,7 +66,7 @@ public class CmcTests
     [Fact]
     public void SaveModel_LoadsTheConcatenatedEncoderWithTheSameFeatures()
     {
-        using var dir = new Contrastive.Tests.TempDir();
+        using var dir = new TempDir();
         var method = Create();
         method.SaveModel(dir.Path);
         var (encoder, manifest) = VisionModelFolder.Load(dir.Path);

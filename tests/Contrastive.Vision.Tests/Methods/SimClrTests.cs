@@ -42,7 +42,7 @@ public class SimClrTests
     [Fact]
     public void SaveModel_WritesTheBackboneOnly()
     {
-        using var dir = new Contrastive.Tests.TempDir();
+        using var dir = new TempDir();
         MethodTestData.Create(VisionMethodKind.SimClr).SaveModel(dir.Path);
         var (encoder, manifest) = Contrastive.Vision.Models.VisionModelFolder.Load(dir.Path);
         Assert.Equal("simclr", manifest.Method);

@@ -27,7 +27,7 @@ public class SimClrV2HeadTests
     [Fact]
     public void SaveModel_KeptFirstLayer_LoadsBackbonePlusFirstHeadLayer()
     {
-        using var dir = new Contrastive.Tests.TempDir();
+        using var dir = new TempDir();
         var method = MethodTestData.Create(VisionMethodKind.SimClr, V2);
         method.ComputeLoss(MethodTestData.Batch()).Dispose();        // a train-mode pass moves the BatchNorm statistics
         method.SaveModel(dir.Path);
@@ -47,7 +47,7 @@ public class SimClrV2HeadTests
     [Fact]
     public void Load_ProbeLayerOverride_SelectsTheLayer()
     {
-        using var dir = new Contrastive.Tests.TempDir();
+        using var dir = new TempDir();
         MethodTestData.Create(VisionMethodKind.SimClr, V2).SaveModel(dir.Path);
         Assert.Equal(32, VisionModelFolder.Load(dir.Path, probeLayer: 0).Encoder.FeatureDim);
         Assert.Equal(16, VisionModelFolder.Load(dir.Path, probeLayer: 2).Encoder.FeatureDim);
@@ -57,7 +57,7 @@ public class SimClrV2HeadTests
     [Fact]
     public void Validate_KeptLayersBeyondTheHead_Throws()
     {
-        Assert.Throws<ArgumentException>(() => (MethodTestData.Options with { HeadLayers = 2, KeptHeadLayers = 2 }).Validate());
-        Assert.Throws<ArgumentException>(() => (MethodTestData.Options with { HeadLayers = 4 }).Validate());
+        Assert.Throws<ContrastiveException>(() => (MethodTestData.Options with { HeadLayers = 2, KeptHeadLayers = 2 }).Validate());
+        Assert.Throws<ContrastiveException>(() => (MethodTestData.Options with { HeadLayers = 4 }).Validate());
     }
 }

@@ -1,4 +1,3 @@
-using Contrastive.Tests;
 using Contrastive.Vision.Preview;
 using SkiaSharp;
 using static TorchSharp.torch;

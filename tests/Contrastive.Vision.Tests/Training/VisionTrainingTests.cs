@@ -1,5 +1,4 @@
 using Contrastive.Core.Training;
-using Contrastive.Tests;
 using Contrastive.Vision.Encoders;
 using Contrastive.Vision.Methods;
 using Contrastive.Vision.Models;

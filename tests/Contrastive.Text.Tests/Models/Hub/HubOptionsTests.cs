@@ -1,5 +1,4 @@
 using Contrastive.Core;
-using Contrastive.Tests;
 using Contrastive.Text.Models.Hub;
 
 namespace Contrastive.Text.Tests.Models.Hub;

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Contrastive.Core;
-using Contrastive.Tests;
 using Contrastive.Text.Models;
 using Contrastive.Text.Inference;
 using Contrastive.Text.Models.Hub;
@@ -24,7 +23,7 @@ public sealed class HubSnapshotDownloaderTests : IDisposable
     {
         using (var scope = NewDisposeScope())
         {
-            using var model = TinyBert.Model(seed: 21);
+            using var model = TinyBert.Ids.Model(seed: 21, eval: true);
             HuggingFaceBertFolder.Save(source.Path, model);
             SentenceTransformersFolder.Save(source.Path, SentencePipeline.FromPooler(model, PoolerType.Cls, maxSeqLength: 16), model.Config);
         }
@@ -102,12 +101,12 @@ public sealed class HubSnapshotDownloaderTests : IDisposable
         Assert.Equal((weights.Length, (long?)weights.Length, false), (last.BytesDone, last.TotalBytes, last.FromCache));
 
         using var scope = NewDisposeScope();
-        using var expected = TinyBert.Model(seed: 21);
+        using var expected = TinyBert.Ids.Model(seed: 21, eval: true);
         using var loaded = HuggingFaceBertFolder.Load(snapshot);
         loaded.eval();
-        var ids = TinyBert.Ids([2, 15, 27, 39, 3]);
-        var mask = TinyBert.Mask([1, 1, 1, 1, 1]);
-        Assert.True(TinyBert.Same(expected.Forward(ids, mask).LastHiddenState, loaded.Forward(ids, mask).LastHiddenState));
+        var ids = TestTensors.Ids([2, 15, 27, 39, 3]);
+        var mask = TestTensors.Mask([1, 1, 1, 1, 1]);
+        Assert.True(TestTensors.Same(expected.Forward(ids, mask).LastHiddenState, loaded.Forward(ids, mask).LastHiddenState));
         var pipeline = SentenceTransformersFolder.Read(snapshot, defaultMaxSeqLength: 128);
         Assert.Equal((TokenPooling.Cls, true, 16), (pipeline.Pooling, pipeline.HasBertPoolerDense, pipeline.MaxSeqLength));
     }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Contrastive.Tests;
+namespace Contrastive.TestKit;
 
 /// <summary>
 /// A throwaway PostgreSQL server with pgvector for the tests of the PostgreSQL store (an xunit fixture): initdb in a

@@ -1,4 +1,4 @@
-namespace Contrastive.Tests;
+namespace Contrastive.TestKit;
 
 /// <summary>
 /// Locates <c>../shared/data</c> (next to the repository) for tests that read real data.

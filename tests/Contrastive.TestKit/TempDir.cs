@@ -1,4 +1,4 @@
-namespace Contrastive.Tests;
+namespace Contrastive.TestKit;
 
 /// <summary>A fresh temporary folder, deleted on dispose.</summary>
 public sealed class TempDir : IDisposable

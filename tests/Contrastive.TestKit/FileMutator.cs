@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Contrastive.Tests;
+namespace Contrastive.TestKit;
 
 /// <summary>
 /// Seeded random mutations of a valid file, for property tests of the file readers: truncate, flip bytes, insert a

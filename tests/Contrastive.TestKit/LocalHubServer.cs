@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Contrastive.Tests;
+namespace Contrastive.TestKit;
 
 /// <summary>
 /// An in-process HTTP server on 127.0.0.1 (a free port) that answers as the Hugging Face Hub does for one repository:
@@ -16,7 +16,7 @@ namespace Contrastive.Tests;
 /// answers 307 with a relative <c>Location</c>. Faults (401, 500, dropped connections, corrupt bodies) are switched
 /// on per test, and every request is recorded.
 /// </summary>
-internal sealed class LocalHubServer : IDisposable
+public sealed class LocalHubServer : IDisposable
 {
     public sealed record Request(string Method, string Path, string? Range, string? Authorization);
 
