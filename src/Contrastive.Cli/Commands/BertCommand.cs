@@ -70,15 +70,15 @@ public static class BertCommand
         var evalSteps = new Option<int>("--eval-steps") { Description = "Evaluate on the held-out sentences (and checkpoint) every N steps.", DefaultValueFactory = _ => defaults.EvalSteps };
         var heldOut = new Option<int?>("--heldout") { Description = "Hold out the last N corpus sentences for evaluation (default 1%, at most 2000; 0: none)." };
         var seed = new Option<long>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => defaults.Seed };
-        var resume = new Option<bool>("--resume") { Description = "Continue the run in --output-dir from its last checkpoint (same arguments; a difference is refused, naming it)." };
-        var allowChanged = new Option<bool>("--allow-changed") { Description = "With --resume: accept a --learning-rate that differs from the checkpoint's." };
+        var resume = new ResumeOptions();
 
         var command = new Command("pretrain", "Pre-train BERT with the masked-language-model objective (Devlin et al. 2019).")
         {
             corpus, outputDir, vocab, model, dropout, maxSeqLength, maskProbability, pooler,
-            batchSize, lr, warmup, weightDecay, epochs, maxSteps, timeBudget, evalSteps, heldOut, seed, resume, allowChanged,
+            batchSize, lr, warmup, weightDecay, epochs, maxSteps, timeBudget, evalSteps, heldOut, seed,
         };
         foreach (var option in shape.All) command.Options.Add(option);
+        foreach (var option in resume.All) command.Options.Add(option);
         command.SetAction(p =>
         {
             var budget = p.GetValue(timeBudget) is { } b ? Duration.Parse(b, "--time-budget") : (TimeSpan?)null;
@@ -86,13 +86,12 @@ public static class BertCommand
             OutputPath.Folder(p.GetValue(outputDir)!, "--output-dir");
             var setup = new MlmPretrainingSetup(
                 CorpusFiles: p.GetValue(corpus)!,
-                Training: MlmPretrainingSetup.DefaultTraining(p.GetValue(outputDir)!) with
+                Training: resume.Apply(p, MlmPretrainingSetup.DefaultTraining(p.GetValue(outputDir)!) with
                 {
                     BatchSize = p.GetValue(batchSize), LearningRate = p.GetValue(lr), WarmupSteps = warmupSteps ?? 0,
                     WeightDecay = p.GetValue(weightDecay), Epochs = p.GetValue(epochs), MaxSteps = p.GetValue(maxSteps),
                     TimeBudget = budget, EvalSteps = p.GetValue(evalSteps), Seed = p.GetValue(seed),
-                    AllowChangedLearningRate = p.GetValue(allowChanged),
-                },
+                }),
                 Mlm: new MlmOptions
                 {
                     Masking = MaskingOptions(p.GetValue(maskProbability)),
@@ -104,7 +103,7 @@ public static class BertCommand
                 VocabPath: p.GetValue(vocab),
                 HeldOutSentences: p.GetValue(heldOut),
                 WarmupRatio: warmupSteps is null ? 0.1 : null);
-            var result = TrainingInterrupt.Run(p, ct => SpectreProgressObserver.Run(AnsiConsole.Console, obs => MlmPretraining.Run(setup, obs, p.GetValue(resume), ct)));
+            var result = resume.Run(p, (obs, resuming, ct) => MlmPretraining.Run(setup, obs, resuming, ct));
             TrainingSummary.Print(result);
             if (result.Evaluations.Count > 0)
             {

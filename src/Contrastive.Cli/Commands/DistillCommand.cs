@@ -40,15 +40,17 @@ public static class DistillCommand
         var evalFile = new Option<string?>("--eval-file") { Description = "STS data evaluated every --eval-steps (e.g. sts-dev.csv); the best student is kept in best/." };
         var evalSteps = new Option<int>("--eval-steps") { Description = "Evaluate (and checkpoint) every N steps.", DefaultValueFactory = _ => 125 };
         var seed = new Option<long>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 42 };
-        var resume = new Option<bool>("--resume") { Description = "Continue the run in --output-dir from its last checkpoint (same arguments)." };
+        var resume = new ResumeOptions();
 
         var command = new Command("distill", "Distil a teacher sentence encoder into a smaller student (SimCLR v2 step 3; sentence-transformers' distillation).")
         {
             teacher, trainFile, outputDir, studentLayers, hidden, layers, heads, intermediate, vocab, loss, temperature, pooler,
-            maxSeqLength, batchSize, lr, warmup, epochs, maxSteps, timeBudget, evalFile, evalSteps, seed, resume,
+            maxSeqLength, batchSize, lr, warmup, epochs, maxSteps, timeBudget, evalFile, evalSteps, seed,
         };
+        foreach (var option in resume.All) command.Options.Add(option);
         command.SetAction(p =>
         {
+            OutputPath.Folder(p.GetValue(outputDir)!, "--output-dir");
             var subset = p.GetValue(studentLayers) is { } list ? ParseLayers(list) : null;
             BertConfig? shape = null;
             if (subset is not null)
@@ -71,20 +73,20 @@ public static class DistillCommand
             var setup = new DistillationTrainingSetup(
                 TeacherDir: p.GetValue(teacher)!,
                 TrainFiles: p.GetValue(trainFile)!,
-                Training: new TrainingOptions
+                Training: resume.Apply(p, new TrainingOptions
                 {
                     OutputDir = p.GetValue(outputDir)!, BatchSize = p.GetValue(batchSize), LearningRate = p.GetValue(lr),
                     WarmupSteps = p.GetValue(warmup), Epochs = p.GetValue(epochs), MaxSteps = p.GetValue(maxSteps),
                     TimeBudget = p.GetValue(timeBudget) is { } b ? Duration.Parse(b, "--time-budget") : null,
                     EvalSteps = p.GetValue(evalSteps), Seed = p.GetValue(seed),
-                },
+                }),
                 Distillation: new DistillationOptions(DistillationLossKindNames.Parse(p.GetValue(loss)!), p.GetValue(temperature), p.GetValue(maxSeqLength)),
                 StudentLayers: subset,
                 NewStudent: shape,
                 VocabPath: p.GetValue(vocab),
                 Pooler: p.GetValue(pooler),
                 EvalPath: p.GetValue(evalFile));
-            var result = SpectreProgressObserver.Run(AnsiConsole.Console, obs => DistillationTraining.Run(setup, obs, p.GetValue(resume)));
+            var result = resume.Run(p, (obs, resuming, ct) => DistillationTraining.Run(setup, obs, resuming, ct));
             TrainingSummary.Print(result);
             return 0;
         });

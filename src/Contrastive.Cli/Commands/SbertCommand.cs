@@ -31,23 +31,25 @@ public static class SbertCommand
         var evalFile = new Option<string?>("--eval-file") { Description = "STS data evaluated every --eval-steps (e.g. sts-dev.csv); the best model is kept in best/." };
         var evalSteps = new Option<int>("--eval-steps") { Description = "Evaluate (and checkpoint) every N steps.", DefaultValueFactory = _ => 250 };
         var seed = new Option<long>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 42 };
-        var resume = new Option<bool>("--resume") { Description = "Continue the run in --output-dir from its last checkpoint (same arguments)." };
+        var resume = new ResumeOptions();
 
         var train = new Command("train", "Train a sentence encoder with SBERT's NLI classification or STS regression objective.")
         {
             objective, trainFile, outputDir, model, vocab, pooler, maxSeqLength, batchSize, lr, warmup, weightDecay, epochs, maxSteps,
-            timeBudget, evalFile, evalSteps, seed, resume,
+            timeBudget, evalFile, evalSteps, seed,
         };
         foreach (var option in shape.All) train.Options.Add(option);
+        foreach (var option in resume.All) train.Options.Add(option);
         train.SetAction(p =>
         {
-            var training = new TrainingOptions
+            OutputPath.Folder(p.GetValue(outputDir)!, "--output-dir");
+            var training = resume.Apply(p, new TrainingOptions
             {
                 OutputDir = p.GetValue(outputDir)!, BatchSize = p.GetValue(batchSize), LearningRate = p.GetValue(lr),
                 WeightDecay = p.GetValue(weightDecay), Epochs = p.GetValue(epochs), MaxSteps = p.GetValue(maxSteps),
                 TimeBudget = p.GetValue(timeBudget) is { } b ? Duration.Parse(b, "--time-budget") : null,
                 EvalSteps = p.GetValue(evalSteps), Seed = p.GetValue(seed),
-            };
+            });
             var setup = new SbertTrainingSetup(
                 TrainFile: p.GetValue(trainFile)!,
                 Training: training,
@@ -56,8 +58,8 @@ public static class SbertCommand
                 NewModel: shape.Config(p),
                 VocabPath: p.GetValue(vocab),
                 EvalPath: p.GetValue(evalFile));
-            var result = SpectreProgressObserver.Run(AnsiConsole.Console, obs =>
-                SbertTraining.Run(setup with { Training = training with { WarmupSteps = p.GetValue(warmup) ?? SbertTraining.DefaultWarmup(setup) } }, obs, p.GetValue(resume)));
+            var result = resume.Run(p, (obs, resuming, ct) =>
+                SbertTraining.Run(setup with { Training = training with { WarmupSteps = p.GetValue(warmup) ?? SbertTraining.DefaultWarmup(setup) } }, obs, resuming, ct));
             TrainingSummary.Print(result);
             return 0;
         });

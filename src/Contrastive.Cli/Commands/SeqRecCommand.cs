@@ -60,7 +60,7 @@ public static class SeqRecCommand
         var evalEpochs = new Option<int>("--eval-epochs") { Description = "Evaluate on the validation items (and checkpoint) every N epochs.", DefaultValueFactory = _ => 1 };
         var patience = new Option<int?>("--patience") { Description = "Stop after this many evaluations without a better validation NDCG@10 (RecBole's stopping_step).", DefaultValueFactory = _ => 10 };
         var seed = new Option<long>("--seed") { Description = "Random seed (initialisation, data order, dropout, augmentations).", DefaultValueFactory = _ => 42 };
-        var resume = new Option<bool>("--resume") { Description = "Continue the run in --output-dir from its last checkpoint (same arguments)." };
+        var resume = new ResumeOptions();
         var eta = new Option<double>("--crop-eta") { Description = "CL4SRec: fraction kept by the item crop.", DefaultValueFactory = _ => 0.6 };
         var gamma = new Option<double>("--mask-gamma") { Description = "CL4SRec: fraction masked by the item mask.", DefaultValueFactory = _ => 0.3 };
         var beta = new Option<double>("--reorder-beta") { Description = "CL4SRec: fraction shuffled by the item reorder.", DefaultValueFactory = _ => 0.6 };
@@ -84,13 +84,15 @@ public static class SeqRecCommand
         var train = new Command("train", "Train SASRec, CL4SRec, CoSeRec or DuoRec; evaluates on the validation items and keeps the best model by NDCG@10.")
         {
             model, data, format, kCore, outputDir, maxLength, hidden, layers, heads, inner, dropout, batchSize, lr, warmup,
-            weightDecay, maxGradNorm, epochs, maxSteps, timeBudget, evalEpochs, patience, seed, resume,
+            weightDecay, maxGradNorm, epochs, maxSteps, timeBudget, evalEpochs, patience, seed,
             eta, gamma, beta, lambda, temperature,
             coTao, coGamma, coBeta, coSubstitute, coInsert, coThreshold, coShort, coTopK, coWeight, coTemperature,
             duoContrast, duoLambda, duoLambdaSem, duoTemperature,
         };
+        foreach (var option in resume.All) train.Options.Add(option);
         train.SetAction(p =>
         {
+            OutputPath.Folder(p.GetValue(outputDir)!, "--output-dir");
             var budget = p.GetValue(timeBudget) is { } b ? Duration.Parse(b, "--time-budget") : (TimeSpan?)null;
             var setup = new SeqRecTrainingSetup(
                 DataPath: p.GetValue(data)!,
@@ -102,13 +104,13 @@ public static class SeqRecCommand
                     NumHeads = p.GetValue(heads), InnerSize = p.GetValue(inner),
                     HiddenDropout = p.GetValue(dropout), AttentionDropout = p.GetValue(dropout),
                 },
-                Training: new TrainingOptions
+                Training: resume.Apply(p, new TrainingOptions
                 {
                     OutputDir = p.GetValue(outputDir)!, BatchSize = p.GetValue(batchSize), LearningRate = p.GetValue(lr),
                     WarmupSteps = p.GetValue(warmup), WeightDecay = p.GetValue(weightDecay), MaxGradNorm = p.GetValue(maxGradNorm),
                     Epochs = p.GetValue(epochs), MaxSteps = p.GetValue(maxSteps), TimeBudget = budget, Seed = p.GetValue(seed),
                     EarlyStoppingPatience = p.GetValue(patience),
-                },
+                }),
                 KCore: p.GetValue(kCore),
                 Cl4SRec: new Cl4SRecOptions
                 {
@@ -128,7 +130,7 @@ public static class SeqRecCommand
                     Contrast = DuoRecOptions.ParseContrast(p.GetValue(duoContrast)!), Lambda = p.GetValue(duoLambda),
                     LambdaSupervised = p.GetValue(duoLambdaSem), Temperature = p.GetValue(duoTemperature),
                 });
-            var run = SpectreProgressObserver.Run(AnsiConsole.Console, obs => SeqRecTraining.Run(setup, obs, p.GetValue(resume)));
+            var run = resume.Run(p, (obs, resuming, ct) => SeqRecTraining.Run(setup, obs, resuming, ct));
             TrainingSummary.Print(run.Training);
             PrintReport(run.Report);
             Console.WriteLine($"seconds per epoch: {run.SecondsPerEpoch.ToString("F2", CultureInfo.InvariantCulture)} " +
@@ -154,6 +156,7 @@ public static class SeqRecCommand
         };
         eval.SetAction(p =>
         {
+            if (p.GetValue(output) is { } outPath) OutputPath.File(outPath, "--out");
             var (sasRec, items) = SasRecFolder.Load(p.GetValue(model)!);
             var dataset = SequenceDataset.Load(p.GetValue(data)!, ParseFormat(p.GetValue(format)!), p.GetValue(kCore), items);
             if (dataset.UnknownInteractions > 0)

@@ -47,16 +47,16 @@ public static class SimCseCommand
         var evalFile = new Option<string?>("--eval-file") { Description = "STS data evaluated every --eval-steps (e.g. sts-dev.csv); the best model is kept in best/." };
         var evalSteps = new Option<int>("--eval-steps") { Description = "Evaluate (and checkpoint) every N steps.", DefaultValueFactory = _ => 125 };
         var seed = new Option<long>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 42 };
-        var resume = new Option<bool>("--resume") { Description = "Continue the run in --output-dir from its last checkpoint (same arguments; a difference is refused, naming it)." };
-        var allowChanged = new Option<bool>("--allow-changed") { Description = "With --resume: accept a --learning-rate that differs from the checkpoint's." };
+        var resume = new ResumeOptions();
 
         var train = new Command("train", "Train a sentence encoder with SimCSE (Gao et al. 2021).")
         {
             trainFile, supervised, outputDir, model, vocab, dropout, pooler, mlpOnlyTrain,
             temp, loss, hardNegWeight, doMlm, mlmWeight, maxSeqLength, batchSize, lr, warmup, weightDecay, epochs, maxSteps,
-            timeBudget, evalFile, evalSteps, seed, resume, allowChanged,
+            timeBudget, evalFile, evalSteps, seed,
         };
         foreach (var option in shape.All) train.Options.Add(option);
+        foreach (var option in resume.All) train.Options.Add(option);
         var hcl = new HclLossOptions("infonce");
         foreach (var option in hcl.All) train.Options.Add(option);
         train.SetAction(p =>
@@ -65,13 +65,12 @@ public static class SimCseCommand
             OutputPath.Folder(p.GetValue(outputDir)!, "--output-dir");
             var setup = new SimCseTrainingSetup(
                 TrainFiles: p.GetValue(trainFile)!,
-                Training: new TrainingOptions
+                Training: resume.Apply(p, new TrainingOptions
                 {
                     OutputDir = p.GetValue(outputDir)!, BatchSize = p.GetValue(batchSize), LearningRate = p.GetValue(lr) ?? (p.GetValue(model) is null ? NewModelLearningRate : FineTuneLearningRate),
-                    AllowChangedLearningRate = p.GetValue(allowChanged),
                     WarmupSteps = p.GetValue(warmup), WeightDecay = p.GetValue(weightDecay), Epochs = p.GetValue(epochs),
                     MaxSteps = p.GetValue(maxSteps), TimeBudget = budget, EvalSteps = p.GetValue(evalSteps), Seed = p.GetValue(seed),
-                },
+                }),
                 SimCse: new SimCseOptions(PoolerTypeNames.Parse(p.GetValue(pooler)!), p.GetValue(temp), p.GetValue(hardNegWeight),
                                           p.GetValue(mlpOnlyTrain), p.GetValue(doMlm), p.GetValue(mlmWeight), p.GetValue(maxSeqLength),
                                           SimCseLossNames.Parse(p.GetValue(loss)!))
@@ -85,7 +84,7 @@ public static class SimCseCommand
                 VocabPath: p.GetValue(vocab),
                 EvalPath: p.GetValue(evalFile),
                 Dropout: p.GetValue(model) is null ? null : p.GetValue(dropout));
-            var result = TrainingInterrupt.Run(p, ct => SpectreProgressObserver.Run(AnsiConsole.Console, obs => SimCseTraining.Run(setup, obs, p.GetValue(resume), ct)));
+            var result = resume.Run(p, (obs, resuming, ct) => SimCseTraining.Run(setup, obs, resuming, ct));
             TrainingSummary.Print(result);
             return 0;
         });

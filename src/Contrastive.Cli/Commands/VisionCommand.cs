@@ -62,18 +62,20 @@ public static class VisionCommand
         var evalSteps = new Option<int>("--eval-steps") { Description = "Run the monitor (kNN, collapse) and checkpoint every N steps.", DefaultValueFactory = _ => 100 };
         var trainLimit = new Option<int?>("--train-limit") { Description = "Use only the first N training images." };
         var seed = new Option<long>("--seed") { Description = "Random seed (weights, data order, augmentations).", DefaultValueFactory = _ => 42 };
-        var resume = new Option<bool>("--resume") { Description = "Continue the run in --output-dir from its last checkpoint (same arguments)." };
+        var resume = new ResumeOptions();
 
         var train = new Command("train", "Train an image encoder with SimCLR, MoCo v2, BYOL, SimSiam, SupCon, CMC or supervised.")
         {
             method, data, outputDir, encoder, width, augment, jitter, imageSize, grayscale, hidden, projection, temperature,
             queue, mocoMomentum, symmetric, tauBase, noEma, noStopGradient, head, keepHeadLayers, cmcGraph, cmcViews, batchSize, lr, warmup, weightDecay, epochs,
-            maxSteps, timeBudget, evalSteps, trainLimit, seed, resume,
+            maxSteps, timeBudget, evalSteps, trainLimit, seed,
         };
         var hcl = new HclLossOptions("ntxent");
         foreach (var option in hcl.All) train.Options.Add(option);
+        foreach (var option in resume.All) train.Options.Add(option);
         train.SetAction(p =>
         {
+            OutputPath.Folder(p.GetValue(outputDir)!, "--output-dir");
             var arch = p.GetValue(encoder)!;
             var hclOptions = hcl.Parse(p);
             var methodKind = VisionMethodNames.Parse(p.GetValue(method)!);
@@ -96,18 +98,18 @@ public static class VisionCommand
                 Encoder: new ImageEncoderConfig(arch, 1, p.GetValue(width) ?? ImageEncoderConfig.DefaultWidth(arch)).Validate(),
                 Augment: p.GetValue(augment)!,
                 JitterStrength: p.GetValue(jitter),
-                Training: new TrainingOptions
+                Training: resume.Apply(p, new TrainingOptions
                 {
                     OutputDir = p.GetValue(outputDir)!, BatchSize = p.GetValue(batchSize), LearningRate = p.GetValue(lr),
                     WarmupSteps = p.GetValue(warmup), WeightDecay = p.GetValue(weightDecay), Epochs = p.GetValue(epochs),
                     MaxSteps = p.GetValue(maxSteps), EvalSteps = p.GetValue(evalSteps), Seed = p.GetValue(seed),
                     TimeBudget = p.GetValue(timeBudget) is { } b ? Duration.Parse(b, "--time-budget") : null,
                     LrSchedule = LearningRateSchedule.Cosine, MaxGradNorm = null, DropLast = true,
-                },
+                }),
                 ImageSize: p.GetValue(imageSize),
                 Grayscale: p.GetValue(grayscale),
                 TrainLimit: p.GetValue(trainLimit));
-            var result = SpectreProgressObserver.Run(AnsiConsole.Console, obs => VisionTraining.Run(setup, obs, p.GetValue(resume)));
+            var result = resume.Run(p, (obs, resuming, ct) => VisionTraining.Run(setup, obs, resuming, ct));
             TrainingSummary.Print(result);
             double seconds = result.Elapsed.TotalSeconds;
             if (seconds > 0)
@@ -142,6 +144,7 @@ public static class VisionCommand
         {
             int chosen = (p.GetValue(model) is null ? 0 : 1) + (p.GetValue(rawPixels) ? 1 : 0) + (p.GetValue(untrained) is null ? 0 : 1);
             if (chosen != 1) throw new ContrastiveException("Give exactly one of --model, --raw-pixels and --untrained.");
+            if (p.GetValue(json) is { } jsonPath) OutputPath.File(jsonPath, "--json");
             if (p.GetValue(probeLayer) is not null && p.GetValue(model) is null) throw new ContrastiveException("--probe-layer needs --model.");
             var dataPath = p.GetValue(data)!;
             if (!ImageDataLoader.HasTestSplit(dataPath)) throw new ContrastiveException($"{dataPath}: evaluation needs a test split (an IDX folder with t10k files, or a CSV file).");
@@ -202,6 +205,7 @@ public static class VisionCommand
         };
         preview.SetAction(p =>
         {
+            OutputPath.File(p.GetValue(output)!, "--out");
             using var dataset = ImageDataLoader.Load(p.GetValue(data)!, DataSplit.Train, p.GetValue(imageSize));
             int i = p.GetValue(index);
             if (i < 0 || i >= dataset.Count) throw new ContrastiveException($"--index {i} is outside the {dataset.Count} images of {dataset.Source}.");
