@@ -287,4 +287,19 @@ public class BadInputTests
         Assert.Contains(missing, lines[0]);
         Assert.Contains(lines, l => l.TrimStart().StartsWith("at "));
     }
+
+    [Fact]
+    public void SimCseTrain_ResumeWithChangedSimCseArguments_RefusedNamingEachDifference()
+    {
+        using var dir = new TempDir();
+        var output = dir.File("out");
+        var (code, stderr) = InProcessCli.Run(Train(dir, output, "--eval-steps", "1"));
+        Assert.True(code == 0, stderr);
+
+        var line = InProcessCli.AssertBadInput("simcse.Temperature 0.05 -> 0.1", Train(dir, output, 3, "--eval-steps", "1", "--resume",
+            "--temp", "0.1", "--pooler", "avg", "--dropout", "0.2", "--max-seq-length", "16", "--hard-negative-weight", "1", "--mlp-only-train"));
+        foreach (var difference in new[] { "simcse.Pooler Cls -> Avg", "new_model.HiddenDropoutProb 0.1 -> 0.2", "simcse.MaxSeqLength 32 -> 16",
+                                           "simcse.HardNegativeWeight 0 -> 1", "simcse.MlpOnlyTrain False -> True" })
+            Assert.Contains(difference, line);
+    }
 }
