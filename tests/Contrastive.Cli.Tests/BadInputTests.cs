@@ -302,4 +302,63 @@ public class BadInputTests
                                            "simcse.HardNegativeWeight 0 -> 1", "simcse.MlpOnlyTrain False -> True" })
             Assert.Contains(difference, line);
     }
+
+    [Fact]
+    public void SeqRecTrain_BinarySequenceFile_OneLineNamingTheFileAndLine()
+    {
+        using var dir = new TempDir();
+        var data = BinaryFile(dir);
+        InProcessCli.AssertBadInput("is not text", "seqrec", "train", "--model", "sasrec", "--data", data, "--output-dir", dir.File("run"), "--max-steps", "1");
+    }
+
+    [Fact]
+    public void SeqRecTrain_BinaryRatingLog_OneLineNamingTheFile()
+    {
+        using var dir = new TempDir();
+        var data = BinaryFile(dir);
+        InProcessCli.AssertBadInput(data, "seqrec", "train", "--model", "sasrec", "--data", data, "--format", "ratings",
+                                    "--output-dir", dir.File("run"), "--max-steps", "1");
+    }
+
+    [Fact]
+    public void EvalSts_BinaryFile_OneLineNamingIt()
+    {
+        using var dir = new TempDir();
+        var data = BinaryFile(dir, "sts.csv");
+        InProcessCli.AssertBadInput(data, "eval", "sts", "--model", CliTestData.ModelFolder(dir), "--data", data);
+    }
+
+    [Fact]
+    public void EvalSts_ScoreOutsideZeroToFive_OneLineNamingTheLine()
+    {
+        using var dir = new TempDir();
+        var sts = CliTestData.StsBenchmark(dir);
+        var lines = File.ReadAllLines(sts);
+        var columns = lines[2].Split('\t');
+        columns[4] = "7.5";
+        lines[2] = string.Join('\t', columns);
+        File.WriteAllLines(sts, lines);
+        InProcessCli.AssertBadInput(":3: score 7.5 is outside", "eval", "sts", "--model", CliTestData.ModelFolder(dir), "--data", sts);
+    }
+
+    [Theory]
+    [InlineData("", "a dog")]
+    [InlineData("a cat", "  ")]
+    public void Similarity_EmptySentence_OneLineNamingIt(string a, string b)
+    {
+        using var dir = new TempDir();
+        InProcessCli.AssertBadInput("is empty", "similarity", "--model", CliTestData.ModelFolder(dir), a, b);
+    }
+
+    [Fact]
+    public void Encode_PoolingConfigWithAKeyTwice_OneLineNamingTheFile()
+    {
+        using var dir = new TempDir();
+        var model = CliTestData.ModelFolder(dir);
+        var pooling = Path.Combine(model, "1_Pooling", "config.json");
+        File.WriteAllText(pooling, File.ReadAllText(pooling).Replace("{", "{\"pooling_mode_max_tokens\": false, ", StringComparison.Ordinal));
+        var line = InProcessCli.AssertBadInput(pooling, "encode", "--model", model, "--input", CliTestData.Corpus(dir, "in.txt", 4, seed: 2),
+                                               "--output", dir.File("e.npy"));
+        Assert.Contains("appears twice", line);
+    }
 }
