@@ -361,4 +361,28 @@ public class BadInputTests
                                                "--output", dir.File("e.npy"));
         Assert.Contains("appears twice", line);
     }
+
+    [Fact]
+    public void Search_EmptyQuery_OneLineNamingTheOption()
+    {
+        using var dir = new TempDir();
+        var model = CliTestData.ModelFolder(dir);
+        var (code, stderr) = InProcessCli.Run("index", "build", "--model", model, "--corpus", CliTestData.Corpus(dir, "c.txt", 8, seed: 2), "--out", dir.File("index"));
+        Assert.True(code == 0, stderr);
+        InProcessCli.AssertBadInput("--query is empty", "search", "--index", dir.File("index"), "--query", " ");
+    }
+
+    [Fact]
+    public void SeqRecEval_OnlyItemsUnknownToTheModel_OneLineNotAnInternalError()
+    {
+        using var dir = new TempDir();
+        var data = dir.File("seq.txt");
+        File.WriteAllLines(data, Enumerable.Range(1, 20).Select(u => $"u{u} {u % 7 + 1} {u % 5 + 1} {u % 3 + 1} {u % 4 + 2}"));
+        var (code, stderr) = InProcessCli.Run("seqrec", "train", "--model", "sasrec", "--data", data, "--output-dir", dir.File("run"),
+            "--hidden-size", "16", "--num-heads", "2", "--inner-size", "32", "--max-seq-length", "8", "--batch-size", "8", "--max-steps", "1");
+        Assert.True(code == 0, stderr);
+        var unknown = dir.File("unknown.txt");
+        File.WriteAllLines(unknown, ["u1 901 902 903", "u2 904 905 906"]);
+        InProcessCli.AssertBadInput("nothing to evaluate", "seqrec", "eval", "--model", dir.File("run/best"), "--data", unknown);
+    }
 }

@@ -161,6 +161,9 @@ public static class SeqRecCommand
             var dataset = SequenceDataset.Load(p.GetValue(data)!, ParseFormat(p.GetValue(format)!), p.GetValue(kCore), items);
             if (dataset.UnknownInteractions > 0)
                 AnsiConsole.MarkupLineInterpolated($"[yellow]{dataset.UnknownInteractions:N0} interactions with items unknown to the model were skipped.[/]");
+            if (!dataset.Sequences.Any(s => s.Count() >= 3))
+                throw new ContrastiveException($"{p.GetValue(data)}: no user has 3 interactions with items known to the model {p.GetValue(model)} " +
+                                               "(the last two of each user are evaluated); nothing to evaluate.");
             var report = LeaveOneOutReport.Create(p.GetValue(model)!, p.GetValue(data)!, sasRec, dataset, p.GetValue(batchSize));
             PrintReport(report);
             if (p.GetValue(output) is { } path)
