@@ -176,27 +176,8 @@ public class ProgramTests(ITestOutputHelper output)
         Skip.If(executable is null, "the contrastive executable was not found next to the tests or under src/Contrastive.Cli/bin: build src/Contrastive.Cli.");
         using var dir = new TempDir();
         var runDir = dir.File("run");
-        var args = LongRun(dir, runDir, 100_000);
-
-        int code;
-        string printed;
-        using (var run = new CliProcess(executable!, args))
-        {
-            WaitForTraining(run);
-            Assert.Equal(0, kill(run.Process.Id, SigInt));
-            code = run.Wait();
-            printed = run.Output;
-        }
-        output.WriteLine(printed);
-
-        Assert.True(code == CliRunner.Interrupted, $"exit code {code}:\n{printed}");
-        Assert.Contains("Ctrl+C: finishing the current step", printed);
-        int step = CheckpointStep(runDir);
-        Assert.True(step >= 1, $"no checkpoint after the interrupt:\n{printed}");
+        var (step, printed) = InterruptAfterTheFirstStep(executable!, LongRun(dir, runDir, 100_000), runDir);
         Assert.Contains($"Cancelled after step {step}", printed);
-        var resumeLine = printed.Split('\n').Single(l => l.Contains("Resume with: "));
-        Assert.EndsWith("contrastive " + string.Join(" ", args) + " --resume", resumeLine.TrimEnd());
-        Assert.DoesNotContain("Exception", printed);
 
         // The printed command continues the run (here with a nearer end: --max-steps may change on resume).
         using var resumed = new CliProcess(executable!, [.. LongRun(dir, runDir, step + 2), "--resume"]);
@@ -212,7 +193,14 @@ public class ProgramTests(ITestOutputHelper output)
         Skip.If(executable is null, "the contrastive executable was not found next to the tests or under src/Contrastive.Cli/bin: build src/Contrastive.Cli.");
         using var dir = new TempDir();
 
-        using var run = new CliProcess(executable!, LongRun(dir, dir.File("run"), 100_000));
+        AssertASecondCtrlCStopsAtOnce(executable!, LongRun(dir, dir.File("run"), 100_000));
+    }
+
+    /// <summary>Sends SIGINT to a run of <paramref name="args"/> after its first step, then a second one once the first
+    /// is acknowledged: the run must stop at once (exit 130, by the handler or the signal).</summary>
+    static void AssertASecondCtrlCStopsAtOnce(string executable, string[] args)
+    {
+        using var run = new CliProcess(executable, args);
         WaitForTraining(run);
         Assert.Equal(0, kill(run.Process.Id, SigInt));
         var clock = Stopwatch.StartNew();
@@ -222,6 +210,34 @@ public class ProgramTests(ITestOutputHelper output)
 
         Assert.True(code is CliRunner.Interrupted or 128 + SigInt, $"exit code {code}:\n{run.Output}");
         Assert.Contains("Ctrl+C again: stopping now", run.Output);
+    }
+
+    /// <summary>
+    /// Sends SIGINT to a run of <paramref name="args"/> after its first step and checks what the first Ctrl+C promises:
+    /// exit 130, a checkpoint in <paramref name="runDir"/>, and the resume command (the same arguments plus --resume).
+    /// Returns the checkpoint's step and what the run printed.
+    /// </summary>
+    (int Step, string Printed) InterruptAfterTheFirstStep(string executable, string[] args, string runDir)
+    {
+        int code;
+        string printed;
+        using (var run = new CliProcess(executable, args))
+        {
+            WaitForTraining(run);
+            Assert.Equal(0, kill(run.Process.Id, SigInt));
+            code = run.Wait();
+            printed = run.Output;
+        }
+        output.WriteLine(printed);
+
+        Assert.True(code == CliRunner.Interrupted, $"exit code {code}:\n{printed}");
+        Assert.Contains("Ctrl+C: finishing the current step", printed);
+        int step = CheckpointStep(runDir);
+        Assert.True(step >= 1, $"no checkpoint after the interrupt:\n{printed}");
+        var resumeLine = printed.Split('\n').Single(l => l.Contains("Resume with: "));
+        Assert.EndsWith("contrastive " + string.Join(" ", args) + " --resume", resumeLine.TrimEnd());
+        Assert.DoesNotContain("Exception", printed);
+        return (step, printed);
     }
 
     /// <summary>
@@ -273,26 +289,7 @@ public class ProgramTests(ITestOutputHelper output)
         Skip.If(executable is null, "the contrastive executable was not found next to the tests or under src/Contrastive.Cli/bin: build src/Contrastive.Cli.");
         using var dir = new TempDir();
         var runDir = dir.File("run");
-        var args = LongTrainingRun(command, dir, runDir, 100_000);
-
-        int code;
-        string printed;
-        using (var run = new CliProcess(executable!, args))
-        {
-            WaitForTraining(run);
-            Assert.Equal(0, kill(run.Process.Id, SigInt));
-            code = run.Wait();
-            printed = run.Output;
-        }
-        output.WriteLine(printed);
-
-        Assert.True(code == CliRunner.Interrupted, $"exit code {code}:\n{printed}");
-        Assert.Contains("Ctrl+C: finishing the current step", printed);
-        int step = CheckpointStep(runDir);
-        Assert.True(step >= 1, $"no checkpoint after the interrupt:\n{printed}");
-        var resumeLine = printed.Split('\n').Single(l => l.Contains("Resume with: "));
-        Assert.EndsWith("contrastive " + string.Join(" ", args) + " --resume", resumeLine.TrimEnd());
-        Assert.DoesNotContain("Exception", printed);
+        var (step, _) = InterruptAfterTheFirstStep(executable!, LongTrainingRun(command, dir, runDir, 100_000), runDir);
 
         using var resumed = new CliProcess(executable!, [.. LongTrainingRun(command, dir, runDir, step + 1), "--resume"]);
         Assert.True(resumed.Wait() == 0, resumed.Output);
@@ -307,15 +304,6 @@ public class ProgramTests(ITestOutputHelper output)
         Skip.If(executable is null, "the contrastive executable was not found next to the tests or under src/Contrastive.Cli/bin: build src/Contrastive.Cli.");
         using var dir = new TempDir();
 
-        using var run = new CliProcess(executable!, LongTrainingRun("seqrec", dir, dir.File("run"), 100_000));
-        WaitForTraining(run);
-        Assert.Equal(0, kill(run.Process.Id, SigInt));
-        var clock = Stopwatch.StartNew();
-        while (!run.Output.Contains("Ctrl+C: finishing")) { Assert.True(clock.Elapsed < ProcessTimeout, run.Output); Thread.Sleep(1); }
-        Assert.Equal(0, kill(run.Process.Id, SigInt));
-        int code = run.Wait();
-
-        Assert.True(code is CliRunner.Interrupted or 128 + SigInt, $"exit code {code}:\n{run.Output}");
-        Assert.Contains("Ctrl+C again: stopping now", run.Output);
+        AssertASecondCtrlCStopsAtOnce(executable!, LongTrainingRun("seqrec", dir, dir.File("run"), 100_000));
     }
 }
