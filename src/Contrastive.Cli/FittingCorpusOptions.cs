@@ -26,11 +26,10 @@ public sealed class FittingCorpusOptions(string what)
     /// <summary>The source and target folders (which must differ), the fitting sentences and the source's encoder.</summary>
     public (string Source, string Target, string[] Sentences, SentenceEncoder Encoder) Read(ParseResult p)
     {
+        var target = OutputPath.Folder(p.GetValue(Output)!, "--output");
         var source = ModelLocator.Resolve(p.GetValue(Model)!);
-        var target = p.GetValue(Output)!;
         if (Path.GetFullPath(source) == Path.GetFullPath(target))
             throw new ContrastiveException("--output must differ from --model (the original model is kept).");
-        OutputPath.Folder(target, "--output");
         var sentences = SentenceCorpus.ReadLines(p.GetValue(Corpus)!).Take(p.GetValue(MaxSentences)).ToArray();
         return (source, target, sentences, SentenceEncoderFolder.Load(source, PoolerOption.GetOverride(p, Pooler)));
     }

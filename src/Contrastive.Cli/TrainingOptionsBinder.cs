@@ -23,7 +23,7 @@ public sealed class TrainingOptionsBinder
     /// <param name="allowChanged">Whether to offer <c>--allow-changed</c> (a changed learning rate on resume).</param>
     /// <param name="evalSteps">Whether to offer <c>--eval-steps</c> (false where the command evaluates per epoch).</param>
     public TrainingOptionsBinder(TrainingOptions defaults, string examples, string? learningRateDefault = null,
-                                 string? warmupDefault = null, bool allowChanged = false, bool evalSteps = true)
+                                 string? warmupDefault = null, bool allowChanged = true, bool evalSteps = true)
     {
         _defaults = defaults;
         string Value(double v) => v.ToString("0.#####", CultureInfo.InvariantCulture);
@@ -69,6 +69,14 @@ public sealed class TrainingOptionsBinder
 
     /// <summary>Whether <c>--resume</c> was given.</summary>
     public bool IsResume(ParseResult p) => p.GetValue(Resume);
+
+    /// <summary>
+    /// Runs <paramref name="train"/> (given the observer, <c>--resume</c> and the interrupt's token) with the progress
+    /// display and plots (<see cref="TrainingDisplay"/>, plus <paramref name="more"/> observers) and Ctrl+C handling
+    /// (<see cref="TrainingInterrupt.Run{T}"/>: the first finishes the step and checkpoints, the second stops at once).
+    /// </summary>
+    public T Run<T>(ParseResult p, Func<ITrainingObserver, bool, CancellationToken, T> train, params ITrainingObserver[] more) =>
+        TrainingInterrupt.Run(p, ct => TrainingDisplay.Run(obs => train(obs, IsResume(p), ct), more));
 
     /// <summary>
     /// The defaults with the parsed values: the learning rate is <c>--learning-rate</c>, else

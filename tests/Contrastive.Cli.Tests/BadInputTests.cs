@@ -286,4 +286,102 @@ public class BadInputTests
         Assert.Contains(missing, lines[0]);
         Assert.Contains(lines, l => l.TrimStart().StartsWith("at "));
     }
+
+    [Fact]
+    public void SimCseTrain_ResumeWithChangedSimCseArguments_RefusedNamingEachDifference()
+    {
+        using var dir = new TempDir();
+        var output = dir.File("out");
+        var (code, stderr) = InProcessCli.Run(Train(dir, output, "--eval-steps", "1"));
+        Assert.True(code == 0, stderr);
+
+        var line = InProcessCli.AssertBadInput("simcse.Temperature 0.05 -> 0.1", Train(dir, output, 3, "--eval-steps", "1", "--resume",
+            "--temp", "0.1", "--pooler", "avg", "--dropout", "0.2", "--max-seq-length", "16", "--hard-negative-weight", "1", "--mlp-only-train"));
+        foreach (var difference in new[] { "simcse.Pooler Cls -> Avg", "new_model.HiddenDropoutProb 0.1 -> 0.2", "simcse.MaxSeqLength 32 -> 16",
+                                           "simcse.HardNegativeWeight 0 -> 1", "simcse.MlpOnlyTrain False -> True" })
+            Assert.Contains(difference, line);
+    }
+
+    [Fact]
+    public void SeqRecTrain_BinarySequenceFile_OneLineNamingTheFileAndLine()
+    {
+        using var dir = new TempDir();
+        var data = BinaryFile(dir);
+        InProcessCli.AssertBadInput("is not text", "seqrec", "train", "--model", "sasrec", "--data", data, "--output-dir", dir.File("run"), "--max-steps", "1");
+    }
+
+    [Fact]
+    public void SeqRecTrain_BinaryRatingLog_OneLineNamingTheFile()
+    {
+        using var dir = new TempDir();
+        var data = BinaryFile(dir);
+        InProcessCli.AssertBadInput(data, "seqrec", "train", "--model", "sasrec", "--data", data, "--format", "ratings",
+                                    "--output-dir", dir.File("run"), "--max-steps", "1");
+    }
+
+    [Fact]
+    public void EvalSts_BinaryFile_OneLineNamingIt()
+    {
+        using var dir = new TempDir();
+        var data = BinaryFile(dir, "sts.csv");
+        InProcessCli.AssertBadInput(data, "eval", "sts", "--model", TinyBert.SaveEncoderFolder(dir), "--data", data);
+    }
+
+    [Fact]
+    public void EvalSts_ScoreOutsideZeroToFive_OneLineNamingTheLine()
+    {
+        using var dir = new TempDir();
+        var sts = TinyCorpus.StsBenchmark(dir);
+        var lines = File.ReadAllLines(sts);
+        var columns = lines[2].Split('\t');
+        columns[4] = "7.5";
+        lines[2] = string.Join('\t', columns);
+        File.WriteAllLines(sts, lines);
+        InProcessCli.AssertBadInput(":3: score 7.5 is outside", "eval", "sts", "--model", TinyBert.SaveEncoderFolder(dir), "--data", sts);
+    }
+
+    [Theory]
+    [InlineData("", "a dog")]
+    [InlineData("a cat", "  ")]
+    public void Similarity_EmptySentence_OneLineNamingIt(string a, string b)
+    {
+        using var dir = new TempDir();
+        InProcessCli.AssertBadInput("is empty", "similarity", "--model", TinyBert.SaveEncoderFolder(dir), a, b);
+    }
+
+    [Fact]
+    public void Encode_PoolingConfigWithAKeyTwice_OneLineNamingTheFile()
+    {
+        using var dir = new TempDir();
+        var model = TinyBert.SaveEncoderFolder(dir);
+        var pooling = Path.Combine(model, "1_Pooling", "config.json");
+        File.WriteAllText(pooling, File.ReadAllText(pooling).Replace("{", "{\"pooling_mode_max_tokens\": false, ", StringComparison.Ordinal));
+        var line = InProcessCli.AssertBadInput(pooling, "encode", "--model", model, "--input", TinyCorpus.WriteRandom(dir, "in.txt", 4, seed: 2),
+                                               "--output", dir.File("e.npy"));
+        Assert.Contains("appears twice", line);
+    }
+
+    [Fact]
+    public void Search_EmptyQuery_OneLineNamingTheOption()
+    {
+        using var dir = new TempDir();
+        var model = TinyBert.SaveEncoderFolder(dir);
+        var (code, stderr) = InProcessCli.Run("index", "build", "--model", model, "--corpus", TinyCorpus.WriteRandom(dir, "c.txt", 8, seed: 2), "--out", dir.File("index"));
+        Assert.True(code == 0, stderr);
+        InProcessCli.AssertBadInput("--query is empty", "search", "--index", dir.File("index"), "--query", " ");
+    }
+
+    [Fact]
+    public void SeqRecEval_OnlyItemsUnknownToTheModel_OneLineNotAnInternalError()
+    {
+        using var dir = new TempDir();
+        var data = dir.File("seq.txt");
+        File.WriteAllLines(data, Enumerable.Range(1, 20).Select(u => $"u{u} {u % 7 + 1} {u % 5 + 1} {u % 3 + 1} {u % 4 + 2}"));
+        var (code, stderr) = InProcessCli.Run("seqrec", "train", "--model", "sasrec", "--data", data, "--output-dir", dir.File("run"),
+            "--hidden-size", "16", "--num-heads", "2", "--inner-size", "32", "--max-seq-length", "8", "--batch-size", "8", "--max-steps", "1");
+        Assert.True(code == 0, stderr);
+        var unknown = dir.File("unknown.txt");
+        File.WriteAllLines(unknown, ["u1 901 902 903", "u2 904 905 906"]);
+        InProcessCli.AssertBadInput("nothing to evaluate", "seqrec", "eval", "--model", dir.File("run/best"), "--data", unknown);
+    }
 }

@@ -249,4 +249,41 @@ public class FileReaderFuzzTests(ITestOutputHelper output)
             }
         });
     }
+
+    [Fact]
+    public void SentenceEncoderFolderLoad_MutatedPipelineFiles_RefusedOrFiniteEmbeddings()
+    {
+        using var dir = new TempDir();
+        var folder = TinyBert.SaveEncoderFolder(dir);
+        var files = new[] { "modules.json", "sentence_bert_config.json", "config.json", Path.Combine("1_Pooling", "config.json") }
+            .Select(f => Path.Combine(folder, f)).Where(File.Exists).ToArray();
+        Assert.True(files.Length >= 3, string.Join(", ", Directory.GetFiles(folder, "*", SearchOption.AllDirectories)));
+
+        Fuzz("model folder (modules.json, pooling, configs)", files, seed: 14, () =>
+        {
+            var encoder = Contrastive.Text.Inference.SentenceEncoderFolder.Load(folder);
+            using var scope = NewDisposeScope();
+            RequireFinite(encoder.Encode(["a man plays the guitar .", "the cat"], 2), "the embeddings");
+        });
+    }
+
+    [Fact]
+    public void OnnxBertImport_MutatedOnnxFiles_RefusedOrALoadableFolderWithFiniteEmbeddings()
+    {
+        using var dir = new TempDir();
+        var source = Contrastive.Text.Inference.SentenceEncoderFolder.Load(TinyBert.SaveEncoderFolder(dir));
+        var onnx = dir.File("model.onnx");
+        Contrastive.Embeddings.Onnx.BertOnnxExporter.Export(Contrastive.Embeddings.Onnx.OnnxEncoderParts.From(source), onnx);
+        var vocab = dir.File("vocab.txt");
+        int trial = 0;
+
+        Fuzz("ONNX import", [onnx], seed: 15, () =>
+        {
+            var target = dir.File($"imported-{Interlocked.Increment(ref trial)}");
+            Contrastive.Text.Models.OnnxBertImporter.Import(onnx, vocab, target, new Contrastive.Text.Models.OnnxImportOptions(NumHeads: 2));
+            var encoder = Contrastive.Text.Inference.SentenceEncoderFolder.Load(target);
+            using var scope = NewDisposeScope();
+            RequireFinite(encoder.Encode(["a man plays the guitar ."], 1), "the embeddings of the imported model");
+        });
+    }
 }

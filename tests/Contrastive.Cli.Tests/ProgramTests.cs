@@ -175,27 +175,8 @@ public class ProgramTests(ITestOutputHelper output)
         Skip.If(executable is null, "the contrastive executable was not found next to the tests or under src/Contrastive.Cli/bin: build src/Contrastive.Cli.");
         using var dir = new TempDir();
         var runDir = dir.File("run");
-        var args = LongRun(dir, runDir, 100_000);
-
-        int code;
-        string printed;
-        using (var run = new CliProcess(executable!, args))
-        {
-            WaitForTraining(run);
-            Assert.Equal(0, kill(run.Process.Id, SigInt));
-            code = run.Wait();
-            printed = run.Output;
-        }
-        output.WriteLine(printed);
-
-        Assert.True(code == CliRunner.Interrupted, $"exit code {code}:\n{printed}");
-        Assert.Contains("Ctrl+C: finishing the current step", printed);
-        int step = CheckpointStep(runDir);
-        Assert.True(step >= 1, $"no checkpoint after the interrupt:\n{printed}");
+        var (step, printed) = InterruptAfterTheFirstStep(executable!, LongRun(dir, runDir, 100_000), runDir);
         Assert.Contains($"Cancelled after step {step}", printed);
-        var resumeLine = printed.Split('\n').Single(l => l.Contains("Resume with: "));
-        Assert.EndsWith("contrastive " + string.Join(" ", args) + " --resume", resumeLine.TrimEnd());
-        Assert.DoesNotContain("Exception", printed);
 
         // The printed command continues the run (here with a nearer end: --max-steps may change on resume).
         using var resumed = new CliProcess(executable!, [.. LongRun(dir, runDir, step + 2), "--resume"]);
@@ -211,7 +192,14 @@ public class ProgramTests(ITestOutputHelper output)
         Skip.If(executable is null, "the contrastive executable was not found next to the tests or under src/Contrastive.Cli/bin: build src/Contrastive.Cli.");
         using var dir = new TempDir();
 
-        using var run = new CliProcess(executable!, LongRun(dir, dir.File("run"), 100_000));
+        AssertASecondCtrlCStopsAtOnce(executable!, LongRun(dir, dir.File("run"), 100_000));
+    }
+
+    /// <summary>Sends SIGINT to a run of <paramref name="args"/> after its first step, then a second one once the first
+    /// is acknowledged: the run must stop at once (exit 130, by the handler or the signal).</summary>
+    static void AssertASecondCtrlCStopsAtOnce(string executable, string[] args)
+    {
+        using var run = new CliProcess(executable, args);
         WaitForTraining(run);
         Assert.Equal(0, kill(run.Process.Id, SigInt));
         var clock = Stopwatch.StartNew();
@@ -221,5 +209,100 @@ public class ProgramTests(ITestOutputHelper output)
 
         Assert.True(code is CliRunner.Interrupted or 128 + SigInt, $"exit code {code}:\n{run.Output}");
         Assert.Contains("Ctrl+C again: stopping now", run.Output);
+    }
+
+    /// <summary>
+    /// Sends SIGINT to a run of <paramref name="args"/> after its first step and checks what the first Ctrl+C promises:
+    /// exit 130, a checkpoint in <paramref name="runDir"/>, and the resume command (the same arguments plus --resume).
+    /// Returns the checkpoint's step and what the run printed.
+    /// </summary>
+    (int Step, string Printed) InterruptAfterTheFirstStep(string executable, string[] args, string runDir)
+    {
+        int code;
+        string printed;
+        using (var run = new CliProcess(executable, args))
+        {
+            WaitForTraining(run);
+            Assert.Equal(0, kill(run.Process.Id, SigInt));
+            code = run.Wait();
+            printed = run.Output;
+        }
+        output.WriteLine(printed);
+
+        Assert.True(code == CliRunner.Interrupted, $"exit code {code}:\n{printed}");
+        Assert.Contains("Ctrl+C: finishing the current step", printed);
+        int step = CheckpointStep(runDir);
+        Assert.True(step >= 1, $"no checkpoint after the interrupt:\n{printed}");
+        var resumeLine = printed.Split('\n').Single(l => l.Contains("Resume with: "));
+        Assert.EndsWith("contrastive " + string.Join(" ", args) + " --resume", resumeLine.TrimEnd());
+        Assert.DoesNotContain("Exception", printed);
+        return (step, printed);
+    }
+
+    /// <summary>
+    /// Arguments of a long run of every other command that trains through the Trainer into an output folder (tiny data,
+    /// no evaluation or checkpoint before the end), ending at <paramref name="maxSteps"/>.
+    /// </summary>
+    static string[] LongTrainingRun(string command, TempDir dir, string runDir, int maxSteps)
+    {
+        string steps = maxSteps.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        switch (command)
+        {
+            case "seqrec":
+                var sequences = dir.File("sequences.txt");
+                var random = new Random(3);
+                File.WriteAllLines(sequences, Enumerable.Range(1, 40).Select(u =>
+                    $"{u} {string.Join(' ', Enumerable.Range(0, random.Next(4, 9)).Select(_ => random.Next(1, 30)))}"));
+                return ["seqrec", "train", "--model", "cl4srec", "--data", sequences, "--output-dir", runDir, "--hidden-size", "16",
+                        "--num-heads", "2", "--inner-size", "32", "--max-seq-length", "8", "--batch-size", "8", "--max-steps", steps,
+                        "--eval-epochs", "100000", "--patience", "100000"];
+            case "vision":
+                var csv = dir.File("digits.csv");
+                var pixels = new Random(4);
+                File.WriteAllLines(csv, Enumerable.Range(0, 48).Select(i => string.Join(",", Enumerable.Range(0, 36).Select(_ => pixels.Next(17)).Append(i % 3))));
+                return ["vision", "train", "--method", "simclr", "--data", csv, "--output-dir", runDir, "--width", "8", "--hidden-dim", "16",
+                        "--projection-dim", "8", "--augment", "crop,flip,noise", "--batch-size", "8", "--warmup-steps", "0",
+                        "--max-steps", steps, "--eval-steps", "100000"];
+            case "distill":
+                return ["distill", "--teacher", TinyBert.SaveEncoderFolder(dir, "teacher"), "--train-file", TinyCorpus.WriteRandom(dir, "corpus.txt", 32, seed: 2),
+                        "--output-dir", runDir, "--student-layers", "1", "--batch-size", "8", "--max-seq-length", "16",
+                        "--max-steps", steps, "--eval-steps", "100000"];
+            case "sbert":
+                return ["sbert", "train", "--objective", "sts-regression", "--train-file", TinyCorpus.StsBenchmark(dir, "sts-train.csv", pairs: 32),
+                        "--vocab", TinyVocabulary.Words.Write(dir), "--output-dir", runDir, "--hidden-size", "32", "--num-layers", "2",
+                        "--num-heads", "2", "--intermediate-size", "64", "--batch-size", "8", "--max-seq-length", "16", "--warmup-steps", "0",
+                        "--max-steps", steps, "--eval-steps", "100000"];
+            default:
+                throw new ArgumentOutOfRangeException(nameof(command), command, null);
+        }
+    }
+
+    [SkippableTheory]
+    [InlineData("seqrec")]
+    [InlineData("vision")]
+    [InlineData("distill")]
+    [InlineData("sbert")]
+    public void Train_CtrlC_FinishesTheStepWritesACheckpointAndPrintsTheResumeCommandThatContinues(string command)
+    {
+        var executable = FindExecutable();
+        Skip.If(executable is null, "the contrastive executable was not found next to the tests or under src/Contrastive.Cli/bin: build src/Contrastive.Cli.");
+        using var dir = new TempDir();
+        var runDir = dir.File("run");
+        var (step, _) = InterruptAfterTheFirstStep(executable!, LongTrainingRun(command, dir, runDir, 100_000), runDir);
+
+        using var resumed = new CliProcess(executable!, [.. LongTrainingRun(command, dir, runDir, step + 1), "--resume"]);
+        Assert.True(resumed.Wait() == 0, resumed.Output);
+        Assert.Contains($"Resuming from step {step} of {step + 1}", resumed.Output);
+        Assert.Equal(step + 1, CheckpointStep(runDir));
+    }
+
+    [SkippableFact]
+    public void SeqRecTrain_SecondCtrlC_StopsAtOnce()
+    {
+        var executable = FindExecutable();
+        Skip.If(executable is null, "the contrastive executable was not found next to the tests or under src/Contrastive.Cli/bin: build src/Contrastive.Cli.");
+        using var dir = new TempDir();
+
+        AssertASecondCtrlCStopsAtOnce(executable!, LongTrainingRun("seqrec", dir, dir.File("run"), 100_000));
     }
 }

@@ -399,4 +399,66 @@ public sealed class EmbeddingEndpointsTests(ServerFixture server) : IClassFixtur
         }
         Assert.True(statuses.GetValueOrDefault(400) > 50, $"statuses: {string.Join(", ", statuses)}");
     }
+
+    /// <summary>Each endpoint's request with the text to embed in place of <c>TEXT</c> (a JSON string literal).</summary>
+    static readonly Dictionary<string, string> Templates = new()
+    {
+        ["/v1/embeddings"] = """{"input": ["A cat.", TEXT]}""",
+        ["/embed"] = """{"inputs": TEXT}""",
+        ["/similarity"] = """{"inputs": {"source_sentence": "A dog.", "sentences": [TEXT]}}""",
+        ["/search"] = """{"query": TEXT}""",
+    };
+
+    public static TheoryData<string, string> MalformedBodiesOnEveryEndpoint()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (path, template) in Templates)
+        {
+            data.Add(path, template.Replace("TEXT", "\" \\t\\n \""));                  // white space only
+            data.Add(path, template.Replace("TEXT", "\"\\udc00\""));                      // lone low surrogate
+            data.Add(path, template.Replace("TEXT", "\"a\\ud83d\""));                     // high surrogate at the end
+            data.Add(path, template.Replace("TEXT", "true"));                               // wrong JSON types
+            data.Add(path, template.Replace("TEXT", "{\"text\": \"a\"}"));
+            data.Add(path, template.Replace("TEXT", "1e400"));
+            data.Add(path, template.Replace("TEXT", new string('[', 200) + new string(']', 200)));   // nested past the reader's depth
+            data.Add(path, template.Replace("TEXT", "\"" + new string('x', 5000) + "\""));         // over the 4096-byte limit
+            data.Add(path, template.Replace("TEXT", "\"a\"") + "{}");                       // trailing data
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(MalformedBodiesOnEveryEndpoint))]
+    public async Task MalformedBody_OnEveryEndpoint_IsAnswered400(string path, string json)
+    {
+        var (status, body) = await server.PostAsync(path, json);
+
+        Assert.True(status == 400, $"{path} answered {status} to {json[..Math.Min(json.Length, 200)]}: {body}");
+        Assert.Equal("invalid_request_error", body.GetProperty("error").GetProperty("type").GetString());
+    }
+
+    [Theory]
+    [InlineData("/embed")]
+    [InlineData("/similarity")]
+    [InlineData("/search")]
+    public async Task RawInvalidUtf8_OnEveryEndpoint_IsAnswered400(string path)
+    {
+        var parts = Templates[path].Split("TEXT");
+        var body = Encoding.UTF8.GetBytes(parts[0] + "\"caf").Concat(new byte[] { 0xe9 }).Concat(Encoding.UTF8.GetBytes("\"" + parts[1])).ToArray();
+
+        var (status, json) = await server.PostBytesAsync(path, body);
+
+        Assert.True(status == 400, $"{path} answered {status}: {json}");
+    }
+
+    [Theory]
+    [InlineData("/embed")]
+    [InlineData("/similarity")]
+    [InlineData("/search")]
+    public async Task TextPlainBody_OnEveryEndpoint_IsAnswered415(string path)
+    {
+        var (status, _) = await server.PostBytesAsync(path, Encoding.UTF8.GetBytes(Templates[path].Replace("TEXT", "\"A cat.\"")), "text/plain");
+
+        Assert.Equal(415, status);
+    }
 }

@@ -86,7 +86,7 @@ public static class BertCommand
                 VocabPath: p.GetValue(vocab),
                 HeldOutSentences: p.GetValue(heldOut),
                 WarmupRatio: training.Warmup(p) is null ? MlmPretrainingSetup.DefaultWarmupRatio : null);
-            var result = TrainingInterrupt.Run(p, ct => TrainingDisplay.Run(obs => MlmPretraining.Run(setup, obs, training.IsResume(p), ct)));
+            var result = training.Run(p, (obs, resuming, ct) => MlmPretraining.Run(setup, obs, resuming, ct));
             TrainingSummary.Print(result);
             if (result.Evaluations.Count > 0)
             {

@@ -42,6 +42,7 @@ public static class DistillCommand
         foreach (var option in training.All) command.Options.Add(option);
         command.SetAction(p =>
         {
+            OutputPath.Folder(p.GetValue(outputDir)!, "--output-dir");
             var subset = p.GetValue(studentLayers) is { } list ? ParseLayers(list) : null;
             BertConfig? shape = null;
             if (subset is not null)
@@ -71,7 +72,7 @@ public static class DistillCommand
                 VocabPath: p.GetValue(vocab),
                 Pooler: PoolerOption.GetOverride(p, pooler),
                 EvalPath: p.GetValue(evalFile));
-            var result = TrainingDisplay.Run(obs => DistillationTraining.Run(setup, obs, training.IsResume(p)));
+            var result = training.Run(p, (obs, resuming, ct) => DistillationTraining.Run(setup, obs, resuming, ct));
             TrainingSummary.Print(result);
             return 0;
         });

@@ -37,8 +37,8 @@ public static class ExportOnnxCommand
             var options = new OnnxExportOptions(p.GetValue(opset), OnnxExportOptions.ParseQuantization(p.GetValue(quantize)!)).Validate();
             if (p.GetValue(output) is { } outPath) OutputPath.File(outPath, "--out");
             var dir = ModelLocator.Resolve(p.GetValue(model)!);
+            var path = p.GetValue(output) ?? OutputPath.File(Path.Combine(dir, BertOnnxExporter.RelativePath), "the default --out");
             var encoder = SentenceEncoderFolder.Load(dir);
-            var path = p.GetValue(output) ?? Path.Combine(dir, BertOnnxExporter.RelativePath);
             BertOnnxExporter.Export(OnnxEncoderParts.From(encoder, p.GetValue(normalize)), path, options);
             Console.WriteLine($"wrote {path} ({new FileInfo(path).Length / 1e6:F1} MB, opset {options.Opset}, {options.Quantization.ToString().ToLowerInvariant()})");
             return 0;

@@ -31,7 +31,8 @@ public static class ModelCommand
         };
         import.SetAction(p =>
         {
-            var target = p.GetValue(output)!;
+            var target = OutputPath.Folder(p.GetValue(output)!, "--out");
+            if (p.GetValue(extract) is { } extractDir) OutputPath.Folder(extractDir, "--extract-onnx");
             if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
                 throw new ContrastiveException($"{target}: the output folder exists and is not empty.");
             if (p.GetValue(nuget) is { } name)

@@ -29,6 +29,7 @@ public static class ModelDownloadCommand
             if (p.GetValue(cacheDir) is { } dir) options = options with { CacheDir = Path.GetFullPath(dir) };
             if (p.GetValue(endpoint) is { } url) options = options with { Endpoint = url.TrimEnd('/') };
             if (p.GetValue(offline)) options = options with { Offline = true };
+            if (!options.Offline) OutputPath.Folder(options.CacheDir, p.GetValue(cacheDir) is null ? "the Hub cache folder" : "--cache-dir");
             using var downloader = new HubSnapshotDownloader(options);
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
             var snapshot = console.Progress().Start(ctx => downloader.Download(p.GetValue(model)!, new ProgressTasks(ctx)));

@@ -31,6 +31,7 @@ public static class SbertCommand
         foreach (var option in training.All.Concat(shape.All)) train.Options.Add(option);
         train.SetAction(p =>
         {
+            OutputPath.Folder(p.GetValue(outputDir)!, "--output-dir");
             var trainingOptions = training.Bind(p, p.GetValue(outputDir)!);
             var setup = new SbertTrainingSetup(
                 TrainFile: p.GetValue(trainFile)!,
@@ -40,8 +41,8 @@ public static class SbertCommand
                 NewModel: shape.Config(p),
                 VocabPath: p.GetValue(vocab),
                 EvalPath: p.GetValue(evalFile));
-            var result = TrainingDisplay.Run(obs =>
-                SbertTraining.Run(setup with { Training = trainingOptions with { WarmupSteps = training.Warmup(p) ?? SbertTraining.DefaultWarmup(setup) } }, obs, training.IsResume(p)));
+            var result = training.Run(p, (obs, resuming, ct) =>
+                SbertTraining.Run(setup with { Training = trainingOptions with { WarmupSteps = training.Warmup(p) ?? SbertTraining.DefaultWarmup(setup) } }, obs, resuming, ct));
             TrainingSummary.Print(result);
             return 0;
         });

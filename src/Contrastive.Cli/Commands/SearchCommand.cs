@@ -37,6 +37,8 @@ public static class SearchCommand
             double t = p.GetValue(threshold);
             if (double.IsNaN(t)) throw new ContrastiveException("--threshold must be a number, not NaN.");
             var queries = p.GetValue(query)!;
+            if (queries.FirstOrDefault(string.IsNullOrWhiteSpace) is not null)
+                throw new ContrastiveException("--query is empty; give some text.");
             var indexDir = p.GetValue(index)!;
             var type = EncodeCommand.ParseDtype(p.GetValue(dtype)!);
 

@@ -88,6 +88,7 @@ public static class SeqRecCommand
         foreach (var option in training.All) train.Options.Add(option);
         train.SetAction(p =>
         {
+            OutputPath.Folder(p.GetValue(outputDir)!, "--output-dir");
             var trainingOptions = training.Bind(p, p.GetValue(outputDir)!) with
             {
                 MaxGradNorm = p.GetValue(maxGradNorm), EarlyStoppingPatience = p.GetValue(patience),
@@ -122,7 +123,7 @@ public static class SeqRecCommand
                     Contrast = DuoRecOptions.ParseContrast(p.GetValue(duoContrast)!), Lambda = p.GetValue(duoLambda),
                     LambdaSupervised = p.GetValue(duoLambdaSem), Temperature = p.GetValue(duoTemperature),
                 });
-            var run = TrainingDisplay.Run(obs => SeqRecTraining.Run(setup, obs, training.IsResume(p)));
+            var run = training.Run(p, (obs, resuming, ct) => SeqRecTraining.Run(setup, obs, resuming, ct));
             TrainingSummary.Print(run.Training);
             PrintReport(run.Report);
             Console.WriteLine($"seconds per epoch: {run.SecondsPerEpoch.ToString("F2", CultureInfo.InvariantCulture)} " +
@@ -148,10 +149,14 @@ public static class SeqRecCommand
         };
         eval.SetAction(p =>
         {
+            if (p.GetValue(output) is { } outPath) OutputPath.File(outPath, "--out");
             var (sasRec, items) = SasRecFolder.Load(p.GetValue(model)!);
             var dataset = SequenceDataset.Load(p.GetValue(data)!, ParseFormat(p.GetValue(format)!), p.GetValue(kCore), items);
             if (dataset.UnknownInteractions > 0)
                 AnsiConsole.MarkupLineInterpolated($"[yellow]{dataset.UnknownInteractions:N0} interactions with items unknown to the model were skipped.[/]");
+            if (!dataset.Sequences.Any(s => s.Count() >= 3))
+                throw new ContrastiveException($"{p.GetValue(data)}: no user has 3 interactions with items known to the model {p.GetValue(model)} " +
+                                               "(the last two of each user are evaluated); nothing to evaluate.");
             var report = LeaveOneOutReport.Create(p.GetValue(model)!, p.GetValue(data)!, sasRec, dataset, p.GetValue(batchSize));
             PrintReport(report);
             if (p.GetValue(output) is { } path)

@@ -67,7 +67,7 @@ public static class SimCseCommand
                 VocabPath: p.GetValue(vocab),
                 EvalPath: p.GetValue(evalFile),
                 Dropout: startModel is null ? null : noise);
-            var result = TrainingInterrupt.Run(p, ct => TrainingDisplay.Run(obs => SimCseTraining.Run(setup, obs, training.IsResume(p), ct)));
+            var result = training.Run(p, (obs, resuming, ct) => SimCseTraining.Run(setup, obs, resuming, ct));
             TrainingSummary.Print(result);
             return 0;
         });

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Contrastive.Core;
 using Contrastive.Embeddings;
 using Contrastive.Embeddings.Backends;
 using Spectre.Console;
@@ -21,6 +22,8 @@ public static class SimilarityCommand
         var similarity = new Command("similarity", "Print the cosine similarity of two sentences.") { model, pooler, dtype, backend, first, second };
         similarity.SetAction(p =>
         {
+            foreach (var (name, text) in new[] { ("a", p.GetValue(first)!), ("b", p.GetValue(second)!) })
+                if (string.IsNullOrWhiteSpace(text)) throw new ContrastiveException($"Sentence {name} is empty; give some text.");
             var type = EncodeCommand.ParseDtype(p.GetValue(dtype)!);
             using var embedder = SentenceEmbedder.Load(p.GetValue(model)!, PoolerOption.GetOverride(p, pooler), dtype: type,
                                                        backend: InferenceBackendNames.Parse(p.GetValue(backend)!));

@@ -67,6 +67,7 @@ public static class VisionCommand
         foreach (var option in hcl.All) train.Options.Add(option);
         train.SetAction(p =>
         {
+            OutputPath.Folder(p.GetValue(outputDir)!, "--output-dir");
             var arch = p.GetValue(encoder)!;
             var hclOptions = hcl.Parse(p);
             var methodKind = VisionMethodNames.Parse(p.GetValue(method)!);
@@ -93,7 +94,7 @@ public static class VisionCommand
                 ImageSize: p.GetValue(imageSize),
                 Grayscale: p.GetValue(grayscale),
                 TrainLimit: p.GetValue(trainLimit));
-            var result = TrainingDisplay.Run(obs => VisionTraining.Run(setup, obs, training.IsResume(p)), new CollapsePlotObserver());
+            var result = training.Run(p, (obs, resuming, ct) => VisionTraining.Run(setup, obs, resuming, ct), new CollapsePlotObserver());
             TrainingSummary.Print(result);
             double seconds = result.Elapsed.TotalSeconds;
             if (seconds > 0)
@@ -128,6 +129,7 @@ public static class VisionCommand
         {
             int chosen = (p.GetValue(model) is null ? 0 : 1) + (p.GetValue(rawPixels) ? 1 : 0) + (p.GetValue(untrained) is null ? 0 : 1);
             if (chosen != 1) throw new ContrastiveException("Give exactly one of --model, --raw-pixels and --untrained.");
+            if (p.GetValue(json) is { } jsonPath) OutputPath.File(jsonPath, "--json");
             if (p.GetValue(probeLayer) is not null && p.GetValue(model) is null) throw new ContrastiveException("--probe-layer needs --model.");
             var dataPath = p.GetValue(data)!;
             if (!ImageDataLoader.HasTestSplit(dataPath)) throw new ContrastiveException($"{dataPath}: evaluation needs a test split (an IDX folder with t10k files, or a CSV file).");
@@ -188,6 +190,7 @@ public static class VisionCommand
         };
         preview.SetAction(p =>
         {
+            OutputPath.File(p.GetValue(output)!, "--out");
             using var dataset = ImageDataLoader.Load(p.GetValue(data)!, DataSplit.Train, p.GetValue(imageSize));
             int i = p.GetValue(index);
             if (i < 0 || i >= dataset.Count) throw new ContrastiveException($"--index {i} is outside the {dataset.Count} images of {dataset.Source}.");

@@ -69,6 +69,10 @@ public sealed record TrainingOptions
     [JsonIgnore]
     public bool AllowChangedLearningRate { get; init; }
 
+    /// <summary>The training method's own arguments (<see cref="TrainingSettings.Describe"/>), saved with the checkpoint
+    /// and compared on resume like the options above; null: none recorded (a checkpoint written before they were).</summary>
+    public IReadOnlyDictionary<string, string>? MethodSettings { get; init; }
+
     /// <summary>Folder of <c>checkpoint/</c>, <c>best/</c>, <c>final/</c> and <c>trainer_log.jsonl</c>.</summary>
     public string OutputDir { get; init; } = "output";
 
@@ -82,7 +86,7 @@ public sealed record TrainingOptions
 
     /// <summary>
     /// The options that differ between a checkpoint's run (<paramref name="saved"/>) and this one, as
-    /// "name then -> now" phrases, in declaration order. The length of the run (<see cref="Epochs"/>,
+    /// "name then -> now" phrases, in declaration order, then the <see cref="MethodSettings"/> that differ by name. The length of the run (<see cref="Epochs"/>,
     /// <see cref="MaxSteps"/>, <see cref="TimeBudget"/>) and <see cref="OutputDir"/> may change on resume and are not
     /// compared; neither is <see cref="LearningRate"/> when <see cref="AllowChangedLearningRate"/> is set.
     /// </summary>
@@ -110,6 +114,9 @@ public sealed record TrainingOptions
         Compare("DropLast", saved.DropLast, DropLast);
         Compare("learning-rate schedule", saved.LrSchedule, LrSchedule);
         Compare("early-stopping patience", saved.EarlyStoppingPatience, EarlyStoppingPatience);
+        if (saved.MethodSettings is { } then && MethodSettings is { } now)
+            foreach (var name in then.Keys.Union(now.Keys).Order(StringComparer.Ordinal))
+                Compare(name, then.GetValueOrDefault(name), now.GetValueOrDefault(name));
         return differences;
     }
 

@@ -1,4 +1,5 @@
 using Contrastive.Core;
+using Contrastive.Core.Serialization;
 
 namespace Contrastive.Sequences.Data;
 
@@ -21,7 +22,7 @@ public static class InteractionSequenceReader
         var users = new List<UserSequence>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         int dropped = 0, lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
+        foreach (var line in TextFile.ReadLines(path, "sequence file"))
         {
             lineNumber++;
             var fields = line.Split(Separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Contrastive.Core;
+using Contrastive.Core.Serialization;
 
 namespace Contrastive.Sequences.Data;
 
@@ -19,7 +20,7 @@ public static class RatingLogReader
         var byUser = new Dictionary<string, List<(double Time, int Line, string Item)>>(StringComparer.Ordinal);
         var order = new List<string>();
         int lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
+        foreach (var line in TextFile.ReadLines(path, "rating log"))
         {
             lineNumber++;
             var fields = line.Split(Separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -40,7 +40,7 @@ public static class SeqRecTraining
         var model = new SasRec(config, generator);
         var method = Method(setup, model, data.Items);
 
-        var training = setup.EffectiveTraining;
+        var training = setup.EffectiveTraining with { MethodSettings = setup.ResumeSettings() };
         if (setup.EvalEpochs is { } epochs)
             training = training with { EvalSteps = Math.Max(1, epochs * training.StepsPerEpoch(source.Count)) };
         var evalClock = new Stopwatch();

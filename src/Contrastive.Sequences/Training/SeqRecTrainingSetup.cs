@@ -59,6 +59,18 @@ public sealed record SeqRecTrainingSetup(
     public TrainingOptions EffectiveTraining => Training with { MetricForBestModel = Training.MetricForBestModel ?? SeqRecTraining.BestMetric };
 
     /// <summary>Throws a <see cref="ContrastiveException"/> naming the first invalid value.</summary>
+    /// <summary>The arguments besides <c>Training</c> that change the run, saved with each checkpoint and compared on
+    /// resume (<see cref="TrainingSettings"/>).</summary>
+    public IReadOnlyDictionary<string, string> ResumeSettings() => TrainingSettings.Describe(
+        ("model", Kind), ("format", Format), ("k_core", KCore), ("shape", Shape),
+        Kind switch
+        {
+            SeqRecModelKind.Cl4SRec => ("cl4srec", Cl4SRecOptions),
+            SeqRecModelKind.CoSeRec => ("coserec", CoSeRecOptions),
+            SeqRecModelKind.DuoRec => ("duorec", DuoRecOptions),
+            _ => ("sasrec", null),
+        });
+
     public SeqRecTrainingSetup Validate()
     {
         if (KCore is < 1) throw new ContrastiveException($"The k-core must be at least 1, got {KCore}.");

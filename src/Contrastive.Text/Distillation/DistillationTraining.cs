@@ -50,7 +50,7 @@ public static class DistillationTraining
 
         var method = new SentenceDistillation(student, tokenizer, pooler, options, normalize: teacher.Pipeline.Normalize);
         var source = new DistillationBatchSource(sentences, targets, tokenizer, options.MaxSeqLength);
-        var (evaluate, training) = SimCseTraining.StsEvaluation(setup.EvalPath, method.CreateEncoder, setup.EvalBatchSize, setup.Training);
+        var (evaluate, training) = SimCseTraining.StsEvaluation(setup.EvalPath, method.CreateEncoder, setup.EvalBatchSize, setup.Training with { MethodSettings = setup.ResumeSettings() });
         return new Trainer<DistillationBatch>(method, source, training, evaluate, observer).Run(resume, ct);
     }
 

@@ -38,6 +38,11 @@ public sealed record DistillationTrainingSetup(
     /// </summary>
     public static TrainingOptions DefaultTraining(string outputDir) => new() { OutputDir = outputDir, LearningRate = 1e-4 };
 
+    /// <summary>The arguments besides <c>Training</c> that change the run, saved with each checkpoint and compared on
+    /// resume (<see cref="TrainingSettings"/>).</summary>
+    public IReadOnlyDictionary<string, string> ResumeSettings() => TrainingSettings.Describe(
+        ("distillation", Distillation), ("student_layers", StudentLayers), ("new_student", NewStudent), ("pooler", Pooler));
+
     public DistillationTrainingSetup Validate()
     {
         if (TrainFiles.Count == 0) throw new ContrastiveException("No training file was given.");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Contrastive.Core;
+using Contrastive.Core.Serialization;
 
 namespace Contrastive.Text.Evaluation;
 
@@ -50,8 +51,8 @@ public static class SentEvalStsReader
             if (!File.Exists(path))
                 throw new ContrastiveException($"STS file {path} does not exist.");
 
-        var inputs = File.ReadAllLines(inputPath);
-        var golds = File.ReadAllLines(goldPath);
+        var inputs = TextFile.ReadLines(inputPath, "SentEval STS input file").ToArray();
+        var golds = TextFile.ReadLines(goldPath, "SentEval STS gold-score file").ToArray();
         if (inputs.Length != golds.Length)
             throw new ContrastiveException(
                 $"{inputPath} has {inputs.Length} lines but {goldPath} has {golds.Length}; they must pair up line by line.");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Contrastive.Core;
+using Contrastive.Core.Serialization;
 
 namespace Contrastive.Text.Evaluation;
 
@@ -20,7 +21,7 @@ public static class SickReader
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
             throw new ContrastiveException($"SICK file {path} does not exist.");
-        using var lines = File.ReadLines(path).GetEnumerator();
+        using var lines = TextFile.ReadLines(path, "SICK file").GetEnumerator();
         if (!lines.MoveNext() || string.IsNullOrWhiteSpace(lines.Current))
             throw new ContrastiveException($"SICK file {path} has no header line.");
         var header = lines.Current.Trim().Split('\t').Select(h => h.Trim()).ToList();

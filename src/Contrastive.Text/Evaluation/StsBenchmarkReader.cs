@@ -1,5 +1,6 @@
 using System.Globalization;
 using Contrastive.Core;
+using Contrastive.Core.Serialization;
 
 namespace Contrastive.Text.Evaluation;
 
@@ -23,7 +24,7 @@ public static class StsBenchmarkReader
             throw new ContrastiveException($"STS Benchmark file {path} does not exist.");
         var pairs = new List<StsPair>();
         int lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
+        foreach (var line in TextFile.ReadLines(path, "STS Benchmark file"))
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line)) continue;
@@ -34,6 +35,8 @@ public static class StsBenchmarkReader
             var scoreText = columns[4].Trim();
             if (!double.TryParse(scoreText, NumberStyles.Float, CultureInfo.InvariantCulture, out var score) || !double.IsFinite(score))
                 throw new ContrastiveException($"{path}:{lineNumber}: score '{scoreText}' in column index 4 is not a number.");
+            if (score is < 0 or > 5)
+                throw new ContrastiveException($"{path}:{lineNumber}: score {scoreText} is outside STS's range of 0 to 5.");
             pairs.Add(new StsPair(SentEvalText.Normalize(columns[5]), SentEvalText.Normalize(columns[6]), score));
         }
         if (pairs.Count == 0)

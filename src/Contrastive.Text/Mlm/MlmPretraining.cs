@@ -29,7 +29,7 @@ public static class MlmPretraining
                             (split.DroppedDuplicates > 0 ? $" ({split.DroppedDuplicates:N0} training copies of held-out sentences dropped)" : "") +
                             $"; BERT {model.Config.NumHiddenLayers} layers x {model.Config.HiddenSize}, vocabulary {tokenizer.VocabSize:N0}.");
 
-        var training = setup.Training;
+        var training = setup.Training with { MethodSettings = setup.ResumeSettings() };
         Func<IReadOnlyDictionary<string, double>>? evaluate = null;
         if (split.HeldOut.Count > 0)
         {

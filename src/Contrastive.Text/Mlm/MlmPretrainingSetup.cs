@@ -62,6 +62,11 @@ public sealed record MlmPretrainingSetup(
     };
 
     /// <summary>Throws a <see cref="ContrastiveException"/> naming the first invalid value.</summary>
+    /// <summary>The arguments besides <c>Training</c> that change the run, saved with each checkpoint and compared on
+    /// resume (<see cref="TrainingSettings"/>).</summary>
+    public IReadOnlyDictionary<string, string> ResumeSettings() => TrainingSettings.Describe(
+        ("mlm", Mlm), ("new_model", ModelDir is null ? NewModel : null), ("held_out_sentences", HeldOutSentences));
+
     public MlmPretrainingSetup Validate()
     {
         if (CorpusFiles is null || CorpusFiles.Count == 0) throw new ContrastiveException("No corpus file was given.");

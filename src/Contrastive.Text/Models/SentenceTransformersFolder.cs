@@ -286,7 +286,7 @@ public static class SentenceTransformersFolder
         if (!File.Exists(path)) throw new ContrastiveException($"{path}: file not found (not a sentence-transformers folder?).");
         try
         {
-            return JsonNode.Parse(File.ReadAllText(path));
+            return StrictJson.Parse(File.ReadAllText(path));
         }
         catch (JsonException e)
         {

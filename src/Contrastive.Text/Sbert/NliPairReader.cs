@@ -1,4 +1,5 @@
 using Contrastive.Core;
+using Contrastive.Core.Serialization;
 using Contrastive.Text.Data;
 using Contrastive.Text.Evaluation;
 
@@ -38,7 +39,7 @@ public static class NliPairReader
 
     static bool HasLabelColumn(string path)
     {
-        var first = File.ReadLines(path).FirstOrDefault(l => l.Trim().Length > 0);
+        var first = TextFile.ReadLines(path, "pair file").FirstOrDefault(l => l.Trim().Length > 0);
         if (first is null) return false;
         var fields = first.Split('\t');
         return fields.Length == 3 && (Array.IndexOf(LabelNames, fields[2].Trim().ToLowerInvariant()) >= 0 || fields[2].Trim().ToLowerInvariant() == "label");
@@ -48,7 +49,7 @@ public static class NliPairReader
     {
         var pairs = new List<SentencePairExample>();
         int lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
+        foreach (var line in TextFile.ReadLines(path, "pair file"))
         {
             lineNumber++;
             if (line.Trim().Length == 0) continue;

@@ -30,7 +30,7 @@ public static class SbertTraining
                             $"BERT {bert.Config.NumHiddenLayers} layers x {bert.Config.HiddenSize}, pooler {setup.Sbert.Pooler.ToName()}.");
         var method = new Sbert(bert, tokenizer, setup.Sbert, Math.Max(labels, 2), generator);
         Func<IReadOnlyDictionary<string, double>>? evaluate = null;
-        var training = setup.Training;
+        var training = setup.Training with { MethodSettings = setup.ResumeSettings() };
         if (setup.EvalPath is not null)
         {
             var suite = StsSuite.Load(setup.EvalPath);

@@ -32,6 +32,11 @@ public sealed record SbertTrainingSetup(
         EvalSteps = 250,
     };
 
+    /// <summary>The arguments besides <c>Training</c> that change the run, saved with each checkpoint and compared on
+    /// resume (<see cref="TrainingSettings"/>).</summary>
+    public IReadOnlyDictionary<string, string> ResumeSettings() => TrainingSettings.Describe(
+        ("sbert", Sbert), ("new_model", ModelDir is null ? NewModel : null));
+
     public SbertTrainingSetup Validate()
     {
         if (string.IsNullOrWhiteSpace(TrainFile)) throw new ContrastiveException("No training file was given.");

@@ -37,7 +37,7 @@ public static class SimCseTraining
                             $"BERT {bert.Config.NumHiddenLayers} layers x {bert.Config.HiddenSize}, vocabulary {tokenizer.VocabSize:N0}.");
 
         var method = new SimCse(bert, tokenizer, setup.SimCse, generator);
-        var (evaluate, training) = StsEvaluation(setup.EvalPath, method.CreateEncoder, setup.EvalBatchSize, setup.Training, observer);
+        var (evaluate, training) = StsEvaluation(setup.EvalPath, method.CreateEncoder, setup.EvalBatchSize, setup.Training with { MethodSettings = setup.ResumeSettings() }, observer);
         return new Trainer<SimCseBatch>(method, source, training, evaluate, observer).Run(resume, ct);
     }
 

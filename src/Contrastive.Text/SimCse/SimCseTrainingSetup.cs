@@ -28,6 +28,12 @@ public sealed record SimCseTrainingSetup(
     int EvalBatchSize = 128,
     double? Dropout = null)
 {
+    /// <summary>The arguments besides <c>Training</c> that change the run, saved with each checkpoint and compared on
+    /// resume (<see cref="TrainingSettings"/>).</summary>
+    public IReadOnlyDictionary<string, string> ResumeSettings() => TrainingSettings.Describe(
+        ("simcse", SimCse), ("supervised", Supervised),
+        ModelDir is null ? ("new_model", NewModel) : ("dropout", Dropout));
+
     public SimCseTrainingSetup Validate()
     {
         if (TrainFiles.Count == 0) throw new ContrastiveException("No training file was given.");

@@ -173,7 +173,7 @@ public sealed class WordPieceTokenizer
     {
         try
         {
-            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject
+            return StrictJson.Parse(File.ReadAllText(path)) as JsonObject
                 ?? throw new ContrastiveException($"'{path}' is not a JSON object.");
         }
         catch (JsonException e)

@@ -40,7 +40,7 @@ public static class VisionTraining
                                 $"{encoder.Architecture} ({method.Network.Backbone.FeatureDim}-d features, {parameters:N0} trainable parameters), augmentations {pipeline.Name}.");
 
             Func<IReadOnlyDictionary<string, double>>? evaluate = null;
-            var training = setup.Training;
+            var training = setup.Training with { MethodSettings = setup.ResumeSettings() };
             if (train.Labels is not null)
             {
                 var bank = train.Take(setup.MonitorBank);

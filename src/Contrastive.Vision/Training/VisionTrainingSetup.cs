@@ -49,6 +49,13 @@ public sealed record VisionTrainingSetup(
         DropLast = true,
     };
 
+    /// <summary>The arguments besides <c>Training</c> that change the run, saved with each checkpoint and compared on
+    /// resume (<see cref="TrainingSettings"/>).</summary>
+    public IReadOnlyDictionary<string, string> ResumeSettings() => TrainingSettings.Describe(
+        ("method", Method), ("method_options", MethodOptions), ("encoder", Encoder), ("augment", Augment),
+        ("jitter_strength", JitterStrength), ("image_size", ImageSize), ("grayscale", Grayscale), ("train_limit", TrainLimit),
+        ("monitor_bank", MonitorBank), ("monitor_queries", MonitorQueries));
+
     public VisionTrainingSetup Validate()
     {
         if (string.IsNullOrWhiteSpace(DataPath)) throw new ContrastiveException("--data is required.");

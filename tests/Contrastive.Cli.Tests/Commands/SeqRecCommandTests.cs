@@ -107,4 +107,20 @@ public class SeqRecCommandTests
         Assert.Contains("99999", stderr);
         InProcessCli.AssertBadInput("99999", "seqrec", "recommend", "--model", best, "99999", "x9");
     }
+
+    [Fact]
+    public void Train_ResumeWithChangedMethodArguments_RefusedNamingEachDifference()
+    {
+        using var dir = new TempDir();
+        var data = RatingLog(dir);
+        string[] Args(params string[] extra) =>
+            ["seqrec", "train", "--model", "cl4srec", "--data", data, "--format", "ratings", "--output-dir", dir.File("run"), "--seed", "5",
+             .. TinyModel, "--max-steps", "2", .. extra];
+        var (code, stderr) = InProcessCli.Run(Args());
+        Assert.True(code == 0, stderr);
+
+        var line = InProcessCli.AssertBadInput("cl4srec.Lambda 0.1 -> 0.2", Args("--resume", "--cl-weight", "0.2", "--crop-eta", "0.5", "--reorder-beta", "0.5"));
+        Assert.Contains("cl4srec.Eta 0.6 -> 0.5", line);
+        Assert.Contains("cl4srec.Beta 0.6 -> 0.5", line);
+    }
 }

@@ -151,4 +151,21 @@ public class VisionCommandTests
         using var dir = new TempDir();
         InProcessCli.AssertBadInput("RGB", "vision", "train", "--method", "cmc", "--cmc-views", "l,ab", "--data", Csv(dir), "--output-dir", dir.File("o"));
     }
+
+    [Fact]
+    public void Train_ResumeWithChangedMethodArguments_RefusedNamingEachDifference()
+    {
+        using var dir = new TempDir();
+        var data = Csv(dir);
+        string[] Args(string augment, params string[] extra) =>
+            ["vision", "train", "--method", "simclr", "--data", data, "--output-dir", dir.File("run"), "--width", "8", "--hidden-dim", "16",
+             "--projection-dim", "8", "--augment", augment, "--batch-size", "8", "--max-steps", "2", "--eval-steps", "2",
+             "--warmup-steps", "0", .. extra];
+        var (code, stderr) = InProcessCli.Run(Args("crop,flip,noise"));
+        Assert.True(code == 0, stderr);
+
+        var line = InProcessCli.AssertBadInput("method_options.Temperature none -> 0.3", Args("crop,flip", "--resume", "--temperature", "0.3", "--head", "simclr-v2"));
+        Assert.Contains("augment crop,flip,noise -> crop,flip", line);
+        Assert.Contains("method_options.HeadLayers 2 -> 3", line);
+    }
 }
