@@ -19,13 +19,17 @@ using static TorchSharp.torch;
 namespace Contrastive.Cli.Commands;
 
 /// <summary>
-/// <c>contrastive vision train|eval|preview</c>: self-supervised image representations (SimCLR, MoCo v2, BYOL,
-/// SimSiam, and a supervised baseline) with per-sample augmentations, evaluated by weighted kNN and a linear probe.
+/// <c>contrastive vision train|eval|finetune|distill|preview</c>: self-supervised image representations (SimCLR, MoCo
+/// v2, BYOL, SimSiam, SupCon, CMC, and a supervised baseline) with per-sample augmentations, evaluated by weighted kNN
+/// and a linear probe; SimCLR v2's fine-tuning on a label fraction and its distillation into a student.
 /// </summary>
 public static class VisionCommand
 {
     public static Command Create() =>
-        new("vision", "Self-supervised image representations: SimCLR (v1, v2 head), MoCo v2, BYOL, SimSiam, SupCon, CMC.") { Train(), Eval(), PreviewCommand() };
+        new("vision", "Self-supervised image representations: SimCLR (v1, v2 head), MoCo v2, BYOL, SimSiam, SupCon, CMC; fine-tuning and distillation.")
+        {
+            Train(), Eval(), FineTune(), Distill(), PreviewCommand(),
+        };
 
     static Command Train()
     {
@@ -174,6 +178,90 @@ public static class VisionCommand
             return 0;
         });
         return eval;
+    }
+
+    /// <summary>The output folder and trainer options of <c>vision finetune</c> and <c>vision distill</c>: the image methods'
+    /// defaults (<see cref="VisionTrainingSetup.DefaultTraining"/>: AdamW, cosine schedule, no clipping, whole batches)
+    /// with a batch of 128, 10 warm-up steps and the command's epochs.</summary>
+    static (Option<string> OutputDir, TrainingOptionsBinder Training) TrainerOptions(Command command, int epochs)
+    {
+        var outputDir = new Option<string>("--output-dir") { Description = "Where checkpoints, best/ and final/ models and the training log go.", Required = true };
+        var training = new TrainingOptionsBinder(VisionTrainingSetup.DefaultTraining("output") with { BatchSize = 128, WarmupSteps = 10, Epochs = epochs }, "Images");
+        command.Options.Add(outputDir);
+        foreach (var option in training.All) command.Options.Add(option);
+        return (outputDir, training);
+    }
+
+    static Command FineTune()
+    {
+        var model = new Option<string>("--model") { Description = "Encoder folder written by 'vision train' (or its output folder: best/ is used).", Required = true };
+        var data = new Option<string>("--data") { Description = "Labelled data (IDX folder, digits CSV or image folder); its test split gives the accuracy.", Required = true };
+        var fraction = new Option<double>("--label-fraction") { Description = "Fraction of the training labels used, per class, seeded (SimCLR v2: 0.01, 0.1, 1).", DefaultValueFactory = _ => 1.0 };
+        var headLayers = new Option<int?>("--head-layers") { Description = "Hidden layers of the saved projection head kept under the classifier: 0 = from the encoder output, 1 = SimCLR v2's first head layer (default: the model's own)." };
+        var augment = new Option<string>("--augment") { Description = $"Augmentations of the labelled images ({string.Join(", ", AugmentationSet.Names)}) or none.", DefaultValueFactory = _ => "crop,flip" };
+        var testLimit = new Option<int?>("--test-limit") { Description = "Measure the final accuracy on the first N test images." };
+        var json = new Option<string?>("--json") { Description = "Also write the result (labelled images, test accuracy, steps, time) as JSON to this file." };
+        var command = new Command("finetune", "Fine-tune a trained encoder with a linear classifier on a fraction of the labels (SimCLR v2 step 2), from the encoder or from the first projection-head layer.")
+        {
+            model, data, fraction, headLayers, augment, testLimit, json,
+        };
+        var (outputDir, trainer) = TrainerOptions(command, epochs: 10);
+        command.SetAction(p =>
+        {
+            OutputPath.Folder(p.GetValue(outputDir)!, "--output-dir");
+            var setup = new FineTuningSetup(p.GetValue(model)!, p.GetValue(data)!, trainer.Bind(p, p.GetValue(outputDir)!), p.GetValue(fraction), p.GetValue(headLayers),
+                                            p.GetValue(augment)!, TestLimit: p.GetValue(testLimit));
+            var result = trainer.Run(p, (obs, resuming, ct) => VisionFineTuning.Run(setup, obs, resuming, ct));
+            TrainingSummary.Print(result.Training);
+            AnsiConsole.WriteLine($"fine-tuned on {result.LabelledImages:N0} labelled images from {(result.HeadLayers == 0 ? "the encoder output" : $"head layer {result.HeadLayers}")} ({result.FeatureDim}-d)");
+            if (result.TestAccuracy is { } accuracy) AnsiConsole.WriteLine($"test accuracy {100 * accuracy:F2}% on {result.TestImages:N0} images");
+            if (p.GetValue(json) is { } path)
+                AtomicFile.WriteAllText(path, JsonSerializer.Serialize(new Dictionary<string, object?>
+                {
+                    ["model"] = setup.ModelDir, ["label_fraction"] = setup.LabelFraction, ["labelled_images"] = result.LabelledImages,
+                    ["head_layers"] = result.HeadLayers, ["feature_dim"] = result.FeatureDim, ["test_accuracy"] = result.TestAccuracy,
+                    ["test_images"] = result.TestImages, ["steps"] = result.Training.Steps, ["seconds"] = result.Training.Elapsed.TotalSeconds,
+                }, new JsonSerializerOptions { WriteIndented = true }));
+            return 0;
+        });
+        return command;
+    }
+
+    static Command Distill()
+    {
+        var teacher = new Option<string>("--teacher") { Description = "The teacher's model folder (from 'vision train' or 'vision finetune'; an output folder's best/).", Required = true };
+        var data = new Option<string>("--data") { Description = "Images to distil on (labels unused for training; used by the monitor if present).", Required = true };
+        var studentArch = new Option<string>("--student-arch") { Description = "The student's backbone: small-cnn or resnet18.", DefaultValueFactory = _ => ImageEncoderConfig.SmallCnnName };
+        var studentWidth = new Option<int?>("--student-width") { Description = "The student's base width (default 32 for small-cnn, 64 for resnet18)." };
+        var loss = new Option<string>("--loss") { Description = $"Distillation loss: {string.Join(", ", Core.Losses.DistillationLossKindNames.All)} (kl-predictions needs a teacher with a classifier).", DefaultValueFactory = _ => "kl-predictions" };
+        var temperature = new Option<double?>("--temperature") { Description = "Temperature of the KL losses (default: 1 for kl-predictions, as SimCLR v2; 0.1 for kl-similarity)." };
+        var augment = new Option<string>("--augment") { Description = $"Augmentations of the view both networks see ({string.Join(", ", AugmentationSet.Names)}) or none.", DefaultValueFactory = _ => "crop,flip" };
+        var trainLimit = new Option<int?>("--train-limit") { Description = "Use only the first N training images." };
+        var command = new Command("distill", "Distil a trained image encoder (teacher) into a student on unlabeled images (SimCLR v2 step 3): KL of softened predictions, MSE or similarity KL of embeddings.")
+        {
+            teacher, data, studentArch, studentWidth, loss, temperature, augment, trainLimit,
+        };
+        var (outputDir, trainer) = TrainerOptions(command, epochs: 1);
+        command.SetAction(p =>
+        {
+            OutputPath.Folder(p.GetValue(outputDir)!, "--output-dir");
+            var arch = p.GetValue(studentArch)!;
+            var setup = new VisionDistillationSetup(
+                TeacherDir: p.GetValue(teacher)!,
+                DataPath: p.GetValue(data)!,
+                Student: new ImageEncoderConfig(arch, 1, p.GetValue(studentWidth) ?? ImageEncoderConfig.DefaultWidth(arch)).Validate(),
+                Loss: Core.Losses.DistillationLossKindNames.Parse(p.GetValue(loss)!),
+                Training: trainer.Bind(p, p.GetValue(outputDir)!),
+                Temperature: p.GetValue(temperature),
+                Augment: p.GetValue(augment)!,
+                TrainLimit: p.GetValue(trainLimit));
+            var result = trainer.Run(p, (obs, resuming, ct) => VisionDistillation.Run(setup, obs, resuming, ct));
+            TrainingSummary.Print(result);
+            if (result.Evaluations.Count > 0)
+                AnsiConsole.WriteLine($"teacher agreement at the end {100 * result.Evaluations[^1].Metrics[VisionDistillation.AgreementMetric]:F2}%");
+            return 0;
+        });
+        return command;
     }
 
     static Command PreviewCommand()

@@ -26,6 +26,8 @@ public sealed record DistillationOptions(
 
     public DistillationOptions Validate()
     {
+        if (Loss.ComparesPredictions())
+            throw new ContrastiveException($"--loss {Loss.ToName()} distils a classifier's predictions; a sentence encoder gives embeddings: use mse or kl-similarity.");
         if (!(Temperature > 0) || double.IsInfinity(Temperature))
             throw new ContrastiveException($"The distillation temperature must be a positive number; got {Temperature}.");
         if (MaxSeqLength < 3)

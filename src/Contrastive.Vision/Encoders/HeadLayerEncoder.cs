@@ -31,6 +31,9 @@ public sealed class HeadLayerEncoder : ImageEncoder
 
     public ImageEncoder Backbone => backbone;
 
+    /// <summary>The whole projection head (only its first <see cref="Layers"/> hidden layers are applied).</summary>
+    public MlpHead Head => projection_head;
+
     public override ImageEncoderConfig Config => backbone.Config;
 
     public override int FeatureDim => projection_head.Options.Widths[Layers];

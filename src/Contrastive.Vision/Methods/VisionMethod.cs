@@ -37,18 +37,11 @@ public abstract class VisionMethod : ITrainingMethod<ImageBatch>
     /// <summary>Augmented views drawn per image: 2 for the two-view methods; CMC makes its views from one.</summary>
     public virtual int ViewsPerImage => 2;
 
-    /// <summary>Writes the backbone (and, when the method has one, the projection head) as a <see cref="VisionModelFolder"/>.</summary>
-    public void SaveModel(string directory)
-    {
-        var head = Network.ProjectionHead;
-        var manifest = new VisionModelManifest(Kind.ToName(), Network.Backbone.Config, ImageSize)
-        {
-            ProjectionHead = head is null ? null : VisionHeadManifest.From(head.Options),
-            ProbeLayer = KeptHeadLayers,
-            CmcViews = Network.Backbone is CmcEncoder cmc ? cmc.ChannelViewList.Select(v => v.ToName()).ToArray() : null,
-        };
-        VisionModelFolder.Save(directory, Network.Backbone, manifest, head);
-    }
+    /// <summary>Writes the backbone (and, when the method has them, the projection head and the classifier) as a
+    /// <see cref="VisionModelFolder"/>; a backbone that is itself a backbone + kept head layers (fine-tuning from SimCLR
+    /// v2's head) is written as such.</summary>
+    public void SaveModel(string directory) =>
+        VisionModelFolder.Save(directory, Network.Backbone, Kind.ToName(), ImageSize, Network.ProjectionHead, KeptHeadLayers, Network.Classifier);
 
     /// <summary>The two views of a batch, which the contrastive methods need.</summary>
     protected static (Tensor V1, Tensor V2) TwoViews(ImageBatch batch)

@@ -21,4 +21,8 @@ public sealed record VisionModelManifest(
 
     /// <summary>CMC: the channel views (<see cref="ChannelViews.Names"/>), one backbone each; null otherwise.</summary>
     [JsonPropertyName("cmc_views")] public string[]? CmcViews { get; init; }
+
+    /// <summary>The classifier stored in <c>classifier.safetensors</c> (supervised training, fine-tuning, a
+    /// distilled student of a classifier), or null.</summary>
+    [JsonPropertyName("classifier")] public VisionClassifierManifest? Classifier { get; init; }
 }

@@ -168,4 +168,87 @@ public class VisionCommandTests
         Assert.Contains("augment crop,flip,noise -> crop,flip", line);
         Assert.Contains("method_options.HeadLayers 2 -> 3", line);
     }
+
+    static readonly string[] TinyRun = ["--batch-size", "8", "--max-steps", "2", "--eval-steps", "2", "--warmup-steps", "0"];
+
+    static string PretrainSimClrV2(TempDir dir, string data)
+    {
+        var output = dir.File("pretrain");
+        var (code, stderr) = InProcessCli.Run(["vision", "train", "--method", "simclr", "--head", "simclr-v2", "--data", data, "--output-dir", output,
+            "--width", "8", "--hidden-dim", "16", "--projection-dim", "8", "--augment", "crop,flip", .. TinyRun]);
+        Assert.True(code == 0, stderr);
+        return output;
+    }
+
+    [Fact]
+    public void FinetuneThenDistill_TinyCsv_FineTunedTeacherDistilsIntoAStudent()
+    {
+        using var dir = new TempDir();
+        var data = Csv(dir);
+        var pretrained = PretrainSimClrV2(dir, data);
+
+        var json = dir.File("ft.json");
+        var finetuned = dir.File("ft");
+        var (code, stderr) = InProcessCli.Run(["vision", "finetune", "--model", pretrained, "--data", data, "--output-dir", finetuned,
+            "--label-fraction", "0.5", "--json", json, .. TinyRun]);
+        Assert.True(code == 0, stderr);
+        using (var doc = JsonDocument.Parse(File.ReadAllText(json)))
+        {
+            Assert.Equal(1, doc.RootElement.GetProperty("head_layers").GetInt32());          // SimCLR v2: the first head layer
+            Assert.Equal(16, doc.RootElement.GetProperty("feature_dim").GetInt32());
+            Assert.Equal(24, doc.RootElement.GetProperty("labelled_images").GetInt32());     // half of each class of the 48 training rows
+            Assert.InRange(doc.RootElement.GetProperty("test_accuracy").GetDouble(), 0, 1);
+        }
+        Assert.True(File.Exists(Path.Combine(finetuned, "final", "classifier.safetensors")));
+
+        var student = dir.File("student");
+        (code, stderr) = InProcessCli.Run(["vision", "distill", "--teacher", finetuned, "--data", data, "--output-dir", student,
+            "--student-width", "8", "--loss", "kl-predictions", .. TinyRun]);
+        Assert.True(code == 0, stderr);
+        Assert.True(File.Exists(Path.Combine(student, "final", "classifier.safetensors")));
+        (code, stderr) = InProcessCli.Run("vision", "eval", "--model", student, "--data", data, "--k", "5", "--probe-steps", "10", "--augment", "none");
+        Assert.True(code == 0, stderr);
+    }
+
+    [Fact]
+    public void Finetune_FromEncoderOutput_UsesTheBackboneFeatures()
+    {
+        using var dir = new TempDir();
+        var data = Csv(dir);
+        var json = dir.File("ft.json");
+        var (code, stderr) = InProcessCli.Run(["vision", "finetune", "--model", PretrainSimClrV2(dir, data), "--data", data,
+            "--output-dir", dir.File("ft"), "--head-layers", "0", "--json", json, .. TinyRun]);
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.Equal(0, doc.RootElement.GetProperty("head_layers").GetInt32());
+        Assert.Equal(32, doc.RootElement.GetProperty("feature_dim").GetInt32());
+        Assert.Equal(48, doc.RootElement.GetProperty("labelled_images").GetInt32());
+    }
+
+    [Fact]
+    public void Distill_KlPredictionsFromATeacherWithoutClassifier_OneErrorLine()
+    {
+        using var dir = new TempDir();
+        var data = Csv(dir);
+        var teacher = PretrainSimClrV2(dir, data);
+        InProcessCli.AssertBadInput("classifier", "vision", "distill", "--teacher", teacher, "--data", data, "--output-dir", dir.File("s"), "--loss", "kl-predictions");
+    }
+
+    [Fact]
+    public void Distill_MseWithAnotherWidth_OneErrorLine()
+    {
+        using var dir = new TempDir();
+        var data = Csv(dir);
+        var teacher = PretrainSimClrV2(dir, data);     // 16-d features (the kept head layer); a width-8 small CNN gives 32
+        InProcessCli.AssertBadInput("--loss mse", "vision", "distill", "--teacher", teacher, "--data", data, "--output-dir", dir.File("s"),
+                                    "--loss", "mse", "--student-width", "8");
+    }
+
+    [Fact]
+    public void Finetune_BadLabelFraction_OneErrorLine()
+    {
+        using var dir = new TempDir();
+        InProcessCli.AssertBadInput("--label-fraction", "vision", "finetune", "--model", dir.Path, "--data", Csv(dir), "--output-dir", dir.File("o"),
+                                    "--label-fraction", "2");
+    }
 }

@@ -107,6 +107,24 @@ internal static class ReferenceLosses
         return total / q.Length;
     }
 
+    /// <summary>SimCLR v2 eq. 2 as a KL divergence: 1/N Σ_i Σ_y P^T_iy (log P^T_iy − log P^S_iy), softmaxes of the
+    /// logits / τ.</summary>
+    public static double PredictionKl(double[][] s, double[][] t, double tau)
+    {
+        double total = 0;
+        for (int i = 0; i < s.Length; i++)
+        {
+            var ls = s[i].Select(v => v / tau).ToList();
+            var lt = t[i].Select(v => v / tau).ToList();
+            for (int y = 0; y < ls.Count; y++)
+            {
+                double logP = LogSoftmax(lt, y), logQ = LogSoftmax(ls, y);
+                total += Math.Exp(logP) * (logP - logQ);
+            }
+        }
+        return total / s.Length;
+    }
+
     private static double LogSoftmax(List<double> logits, int target)
     {
         double max = logits.Max(), sum = 0;
