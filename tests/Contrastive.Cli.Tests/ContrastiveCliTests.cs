@@ -43,7 +43,7 @@ public class ContrastiveCliTests
         Assert.Equal(["init", "pretrain", "eval-mlm"], Sub("bert"));
         Assert.Equal(["build"], Sub("index"));
         Assert.Equal(["import", "download", "export-onnx"], Sub("model"));
-        Assert.Equal(["train", "eval", "preview"], Sub("vision"));
+        Assert.Equal(["train", "eval", "finetune", "distill", "preview"], Sub("vision"));
     }
 
     [Fact]
