@@ -54,6 +54,29 @@ public class BadInputTests
     }
 
     [Fact]
+    public void EvalReport_JsonOfAnotherShape_OneLineNamingTheFile()
+    {
+        using var dir = new TempDir();
+        var wrong = dir.File("wrong.json");
+        File.WriteAllText(wrong, "{\"tasks\": 3}");
+        InProcessCli.AssertBadInput("wrong.json: not an STS result", "eval", "report", $"a={wrong}");
+        File.WriteAllText(wrong, "[1, 2]");
+        InProcessCli.AssertBadInput("wrong.json: not an STS result", "eval", "report", $"a={wrong}");
+    }
+
+    [Fact]
+    public void IndexBuild_IvfCellsAboveTheSentenceCount_WarnsAndUsesOneCellPerSentence()
+    {
+        using var dir = new TempDir();
+        var corpus = TinyCorpus.WriteRandom(dir, "c.txt", 8, seed: 2);
+        var (code, stderr) = InProcessCli.Run("index", "build", "--model", TinyBert.SaveEncoderFolder(dir), "--corpus", corpus,
+                                             "--out", dir.File("ivf"), "--ivf", "--cells", "1000");
+        Assert.Equal(0, code);
+        Assert.Contains("warning: --cells 1000 is more than the 8 sentences", stderr);
+        Assert.Contains("\"cells\": 8", File.ReadAllText(Path.Combine(dir.File("ivf"), "index.json")));
+    }
+
+    [Fact]
     public void EvalSts_BatchSizeZero_OneLineNamingTheOption()
     {
         using var dir = new TempDir();

@@ -112,7 +112,11 @@ public static class EvalCommand
                 if (!File.Exists(file)) throw new ContrastiveException($"{file}: file not found.");
                 try
                 {
-                    rows.Add((entry[..eq], System.Text.Json.JsonDocument.Parse(File.ReadAllText(file)).RootElement));
+                    var root = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file)).RootElement;
+                    if (root.ValueKind != System.Text.Json.JsonValueKind.Object
+                        || !root.EnumerateObject().Any(o => o.Name == "avg" || StsSuite.StandardTaskNames.Contains(o.Name)))
+                        throw new ContrastiveException($"{file}: not an STS result written by 'eval sts --json' or 'eval baseline --json' (it has no \"avg\" and no STS task score).");
+                    rows.Add((entry[..eq], root));
                 }
                 catch (System.Text.Json.JsonException e)
                 {

@@ -39,10 +39,17 @@ public static class NliPairReader
 
     static bool HasLabelColumn(string path)
     {
-        var first = TextFile.ReadLines(path, "pair file").FirstOrDefault(l => l.Trim().Length > 0);
+        var (first, lineNumber) = TextFile.ReadLines(path, "pair file").Select((l, i) => (l, i + 1)).FirstOrDefault(x => x.l.Trim().Length > 0);
         if (first is null) return false;
         var fields = first.Split('\t');
-        return fields.Length == 3 && (Array.IndexOf(LabelNames, fields[2].Trim().ToLowerInvariant()) >= 0 || fields[2].Trim().ToLowerInvariant() == "label");
+        if (fields.Length != 3) return false;
+        var third = fields[2].Trim();
+        if (Array.IndexOf(LabelNames, third.ToLowerInvariant()) >= 0 || third.ToLowerInvariant() == "label" || third == "-") return true;
+        // A single word in the third column is a label, not a hard-negative sentence: refuse it rather than read the
+        // file as triplets with one-word contradictions.
+        if (third.Length > 0 && !third.Any(char.IsWhiteSpace))
+            throw new ContrastiveException($"{path}:{lineNumber}: '{third}' is not an NLI label (entailment, neutral or contradiction); a labelled file is sentence1 TAB sentence2 TAB label, triplets are sent0,sent1,hard_neg.");
+        return false;
     }
 
     static List<SentencePairExample> ReadLabelled(string path)

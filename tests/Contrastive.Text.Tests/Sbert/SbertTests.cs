@@ -110,6 +110,28 @@ public class SbertTests
     }
 
     [Fact]
+    public void ReadNli_TsvWithUnknownOneWordLabels_ThrowsNamingTheLineAndLabel()
+    {
+        using var dir = new TempDir();
+        var file = dir.File("pairs.tsv");
+        File.WriteAllLines(file, ["a man sleeps\ta person rests\tyes", "a dog runs\ta cat sits\tno"]);
+        var e = Assert.Throws<ContrastiveException>(() => NliPairReader.ReadNli(file));
+        Assert.Contains("pairs.tsv:1", e.Message);
+        Assert.Contains("'yes' is not an NLI label", e.Message);
+    }
+
+    [Fact]
+    public void ReadNli_TsvTripletsWithSentenceHardNegatives_StillReadAsTriplets()
+    {
+        using var dir = new TempDir();
+        var file = dir.File("triplets.tsv");
+        File.WriteAllLines(file, ["p one\th entails\th contradicts", "p two\te two\tc two"]);
+        var (pairs, labels) = NliPairReader.ReadNli(file);
+        Assert.Equal(2, labels);
+        Assert.Equal(4, pairs.Count);
+    }
+
+    [Fact]
     public void ReadNli_MissingFile_ThrowsNamingIt()
     {
         var e = Assert.Throws<ContrastiveException>(() => NliPairReader.ReadNli("/nonexistent/nli.csv"));
