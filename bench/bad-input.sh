@@ -294,7 +294,7 @@ row "flow: binary corpus" 1 "^$" flow --model model --corpus data.bin --output f
 # ---- Index folders and search
 row "output folder is a file (index build)" 1 "^$" index build --model model --corpus corpus.txt --out afile
 row "binary corpus (index build)" 1 "^$" index build --model model --corpus data.bin --out index2
-row "index build --ivf --cells 1000 for 64 sentences" 1 "^$" index build --model model --corpus corpus.txt --out index3 --ivf --cells 1000
+row "index build --ivf --cells 1000 for 64 sentences (documented clamp, with a warning)" 0 "cells" index build --model model --corpus corpus.txt --out index3 --ivf --cells 1000
 row "search: index missing" 1 "^$" search --index noindex --query "a cat"
 row "search: a model folder as the index" 1 "^$" search --index model --query "a cat"
 variant i1 index; echo '{"kind": ' > i1/index.json

@@ -61,7 +61,7 @@ public static class IndexCommand
             var outDir = OutputPath.Folder(p.GetValue(output)!, "--out");
             var sentences = SentenceCorpus.ReadLines(p.GetValue(corpus)!);
             if (useIvf && p.GetValue(cells) is { } askedCells && askedCells > sentences.Count)
-                p.InvocationConfiguration.Error.WriteLine($"warning: --cells {askedCells} is more than the {sentences.Count} sentences of {p.GetValue(corpus)}; the index uses one cell per sentence ({sentences.Count} cells).");
+                p.InvocationConfiguration.Error.WriteLine($"warning: --cells {askedCells} is more than the {sentences.Count} sentences of {string.Join(", ", p.GetValue(corpus)!)}; the index uses one cell per sentence ({sentences.Count} cells).");
             using var embedder = SentenceEmbedder.Load(p.GetValue(model)!, batchSize: batch, dtype: type,
                                                        backend: InferenceBackendNames.Parse(p.GetValue(backend)!));
             AnsiConsole.Progress().Start(ctx =>
