@@ -38,8 +38,19 @@ public sealed class PredictionDistillationLoss : nn.Module<Tensor, Tensor, Tenso
     {
         EmbeddingShape.RequireSameShape(student, nameof(student), teacher, nameof(teacher));
         using var scope = NewDisposeScope();
-        var logP = nn.functional.log_softmax(teacher.detach().to(student.dtype) / Temperature, 1);   // (N, C)
-        var logQ = nn.functional.log_softmax(student / Temperature, 1);                              // (N, C)
+        return MeanRowKl(student / Temperature, teacher.detach().to(student.dtype) / Temperature).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// 1/N Σ_i KL(softmax(t_i) ‖ softmax(s_i)) = 1/N Σ_i Σ_y P_iy (log P_iy − log Q_iy) for (N, C) logits already
+    /// divided by their temperature; shared with <see cref="SimilarityDistillationLoss"/>, whose logits are in-batch
+    /// similarities.
+    /// </summary>
+    internal static Tensor MeanRowKl(Tensor studentLogits, Tensor teacherLogits)
+    {
+        using var scope = NewDisposeScope();
+        var logP = nn.functional.log_softmax(teacherLogits, 1);   // (N, C)
+        var logQ = nn.functional.log_softmax(studentLogits, 1);   // (N, C)
         return (logP.exp() * (logP - logQ)).sum(1).mean().MoveToOuterDisposeScope();
     }
 }

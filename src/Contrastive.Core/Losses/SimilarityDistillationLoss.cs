@@ -53,9 +53,7 @@ public sealed class SimilarityDistillationLoss : nn.Module<Tensor, Tensor, Tenso
         var offDiagonal = eye(n, dtype: ScalarType.Bool, device: student.device).logical_not();            // (N, N)
         var studentLogits = OffDiagonal(CosineSimilarity.Pairwise(student, student) / Temperature, offDiagonal, n);  // (N, N-1)
         var teacherLogits = OffDiagonal(CosineSimilarity.Pairwise(t, t) / Temperature, offDiagonal, n);              // (N, N-1)
-        var logQ = nn.functional.log_softmax(studentLogits, 1);
-        var logP = nn.functional.log_softmax(teacherLogits, 1);
-        return (logP.exp() * (logP - logQ)).sum(1).mean().MoveToOuterDisposeScope();
+        return PredictionDistillationLoss.MeanRowKl(studentLogits, teacherLogits).MoveToOuterDisposeScope();
     }
 
     static Tensor OffDiagonal(Tensor square, Tensor mask, long n) => square.masked_select(mask).view(n, n - 1);
