@@ -41,6 +41,7 @@ public static class VisionCommand
         var augment = new Option<string>("--augment") { Description = $"Comma-separated augmentations ({string.Join(", ", AugmentationSet.Names)}) or none.", DefaultValueFactory = _ => AugmentationSet.SimClr };
         var jitter = new Option<double>("--jitter-strength") { Description = "Colour jitter strength s (SimCLR CIFAR-10: 0.5).", DefaultValueFactory = _ => 0.5 };
         var imageSize = new Option<int>("--image-size") { Description = "Resize image-folder images / crops to this side (0: the data's own).", DefaultValueFactory = _ => 0 };
+        var cropScale = new Option<double>("--crop-scale") { Description = "Smallest fraction of the image area a random crop keeps (SimCLR: 0.08; larger = weaker crops).", DefaultValueFactory = _ => RandomResizedCrop.DefaultMinScale };
         var grayscale = new Option<bool>("--grayscale") { Description = "Read an image folder as one channel." };
         var methodDefaults = new VisionMethodOptions();
         var hidden = new Option<int>("--hidden-dim") { Description = "Hidden width of the projection and prediction heads.", DefaultValueFactory = _ => methodDefaults.HiddenDim };
@@ -63,7 +64,7 @@ public static class VisionCommand
 
         var train = new Command("train", "Train an image encoder with SimCLR, MoCo v2, BYOL, SimSiam, SupCon, CMC or supervised.")
         {
-            method, data, outputDir, encoder, width, augment, jitter, imageSize, grayscale, hidden, projection, temperature,
+            method, data, outputDir, encoder, width, augment, jitter, cropScale, imageSize, grayscale, hidden, projection, temperature,
             queue, mocoMomentum, symmetric, tauBase, noEma, noStopGradient, head, keepHeadLayers, cmcGraph, cmcViews, trainLimit,
         };
         foreach (var option in training.All) train.Options.Add(option);
@@ -97,7 +98,8 @@ public static class VisionCommand
                 Training: training.Bind(p, p.GetValue(outputDir)!),
                 ImageSize: p.GetValue(imageSize),
                 Grayscale: p.GetValue(grayscale),
-                TrainLimit: p.GetValue(trainLimit));
+                TrainLimit: p.GetValue(trainLimit),
+                CropMinScale: p.GetValue(cropScale));
             var result = training.Run(p, (obs, resuming, ct) => VisionTraining.Run(setup, obs, resuming, ct), new CollapsePlotObserver());
             TrainingSummary.Print(result);
             double seconds = result.Elapsed.TotalSeconds;

@@ -1,3 +1,4 @@
+using Contrastive.Core.Losses;
 using static TorchSharp.torch;
 
 namespace Contrastive.Core.Evaluation;
@@ -34,8 +35,7 @@ public sealed class KnnClassifier
             throw new ArgumentException($"The labels must be (N) = ({features.shape[0]}), but they have shape [{string.Join(", ", labels.shape)}].", nameof(labels));
         if (numClasses < 1) throw new ArgumentOutOfRangeException(nameof(numClasses), numClasses, $"The number of classes must be positive, but it is {numClasses}.");
         if (k < 1) throw new ArgumentOutOfRangeException(nameof(k), k, $"k must be at least 1, but it is {k}.");
-        if (!(temperature > 0) || double.IsInfinity(temperature))
-            throw new ArgumentOutOfRangeException(nameof(temperature), temperature, $"The temperature must be a positive finite number, but it is {temperature}.");
+        TemperatureGuard.RequirePositive(temperature, nameof(temperature));
         using var noGrad = no_grad();
         var l = labels.to_type(ScalarType.Int64);
         long min = l.min().item<long>(), max = l.max().item<long>();

@@ -1,3 +1,4 @@
+using Contrastive.Core.Losses;
 using static TorchSharp.torch;
 
 namespace Contrastive.Core.Evaluation;
@@ -29,8 +30,7 @@ public static class NegativeGradientWeight
     public static Tensor Hcl(Tensor similarities, double temperature, double beta)
     {
         ArgumentNullException.ThrowIfNull(similarities);
-        if (!(temperature > 0) || double.IsInfinity(temperature))
-            throw new ArgumentOutOfRangeException(nameof(temperature), temperature, $"The temperature must be a positive finite number, but it is {temperature}.");
+        TemperatureGuard.RequirePositive(temperature, nameof(temperature));
         if (!(beta >= 0) || double.IsInfinity(beta))
             throw new ArgumentOutOfRangeException(nameof(beta), beta, $"beta must be a non-negative finite number, but it is {beta}.");
         if (similarities.ndim is < 1 or > 2 || similarities.shape[^1] < 1)

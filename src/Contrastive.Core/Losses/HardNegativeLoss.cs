@@ -39,9 +39,7 @@ public sealed class HardNegativeLoss : nn.Module<Tensor, Tensor, Tensor>
     /// <param name="tauPlus">τ⁺ in [0, 1).</param>
     public HardNegativeLoss(double temperature = 0.5, double beta = 1.0, double tauPlus = 0.1) : base(nameof(HardNegativeLoss))
     {
-        if (!(temperature > 0) || double.IsInfinity(temperature))
-            throw new ArgumentOutOfRangeException(nameof(temperature), temperature,
-                $"The temperature must be a positive finite number, but it is {temperature}.");
+        TemperatureGuard.RequirePositive(temperature, nameof(temperature));
         if (!(beta >= 0) || double.IsInfinity(beta))
             throw new ArgumentOutOfRangeException(nameof(beta), beta, $"beta must be a non-negative finite number, but it is {beta}.");
         if (!(tauPlus >= 0 && tauPlus < 1))

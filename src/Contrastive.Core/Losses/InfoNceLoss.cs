@@ -31,9 +31,7 @@ public sealed class InfoNceLoss : nn.Module<Tensor, Tensor, Tensor>
     /// <param name="hardNegativeWeight">w, finite; only used when hard negatives are given.</param>
     public InfoNceLoss(double temperature = 0.05, double hardNegativeWeight = 0.0) : base(nameof(InfoNceLoss))
     {
-        if (!(temperature > 0) || double.IsInfinity(temperature))
-            throw new ArgumentOutOfRangeException(nameof(temperature), temperature,
-                $"The temperature must be a positive finite number, but it is {temperature}.");
+        TemperatureGuard.RequirePositive(temperature, nameof(temperature));
         if (!double.IsFinite(hardNegativeWeight))
             throw new ArgumentOutOfRangeException(nameof(hardNegativeWeight), hardNegativeWeight,
                 $"The hard negative weight must be a finite number, but it is {hardNegativeWeight}.");

@@ -26,9 +26,7 @@ public sealed class MoCoLoss : nn.Module<Tensor, Tensor, Tensor, Tensor>
     /// <param name="temperature">τ &gt; 0, finite.</param>
     public MoCoLoss(double temperature = 0.2) : base(nameof(MoCoLoss))
     {
-        if (!(temperature > 0) || double.IsInfinity(temperature))
-            throw new ArgumentOutOfRangeException(nameof(temperature), temperature,
-                $"The temperature must be a positive finite number, but it is {temperature}.");
+        TemperatureGuard.RequirePositive(temperature, nameof(temperature));
         Temperature = temperature;
     }
 

@@ -33,9 +33,7 @@ public sealed class NtXentLoss : nn.Module<Tensor, Tensor, Tensor>
     public NtXentLoss(double temperature = 0.5, PairSimilarity similarity = PairSimilarity.Cosine) : base(nameof(NtXentLoss))
     {
         Similarity = similarity;
-        if (!(temperature > 0) || double.IsInfinity(temperature))
-            throw new ArgumentOutOfRangeException(nameof(temperature), temperature,
-                $"The temperature must be a positive finite number, but it is {temperature}.");
+        TemperatureGuard.RequirePositive(temperature, nameof(temperature));
         Temperature = temperature;
     }
 

@@ -25,9 +25,7 @@ public sealed class PredictionDistillationLoss : nn.Module<Tensor, Tensor, Tenso
     /// <param name="temperature">τ &gt; 0, finite; SimCLR v2 uses 1.</param>
     public PredictionDistillationLoss(double temperature = 1.0) : base(nameof(PredictionDistillationLoss))
     {
-        if (!(temperature > 0) || double.IsInfinity(temperature))
-            throw new ArgumentOutOfRangeException(nameof(temperature), temperature,
-                $"The temperature must be a positive finite number, but it is {temperature}.");
+        TemperatureGuard.RequirePositive(temperature, nameof(temperature));
         Temperature = temperature;
     }
 

@@ -29,9 +29,7 @@ public sealed class SimilarityDistillationLoss : nn.Module<Tensor, Tensor, Tenso
     /// <param name="temperature">τ &gt; 0, finite.</param>
     public SimilarityDistillationLoss(double temperature = 0.05) : base(nameof(SimilarityDistillationLoss))
     {
-        if (!(temperature > 0) || double.IsInfinity(temperature))
-            throw new ArgumentOutOfRangeException(nameof(temperature), temperature,
-                $"The temperature must be a positive finite number, but it is {temperature}.");
+        TemperatureGuard.RequirePositive(temperature, nameof(temperature));
         Temperature = temperature;
     }
 

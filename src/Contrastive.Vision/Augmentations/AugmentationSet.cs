@@ -19,7 +19,8 @@ public static class AugmentationSet
     /// <param name="list">Names separated by commas, or "none".</param>
     /// <param name="size">Output side of the crop (the image side).</param>
     /// <param name="jitterStrength">Colour jitter strength s.</param>
-    public static Compose Parse(string list, int size, double jitterStrength = 0.5)
+    /// <param name="cropMinScale">Smallest fraction of the image area a crop covers (SimCLR: 0.08).</param>
+    public static Compose Parse(string list, int size, double jitterStrength = 0.5, double cropMinScale = RandomResizedCrop.DefaultMinScale)
     {
         ArgumentNullException.ThrowIfNull(list);
         if (list.Trim() == "none") return new Compose([]);
@@ -28,7 +29,7 @@ public static class AugmentationSet
         {
             steps.Add(raw switch
             {
-                "crop" => new RandomResizedCrop(size),
+                "crop" => new RandomResizedCrop(size, cropMinScale),
                 "flip" => new RandomHorizontalFlip(),
                 "jitter" => new ColorJitter(jitterStrength),
                 "grayscale" => new RandomGrayscale(),

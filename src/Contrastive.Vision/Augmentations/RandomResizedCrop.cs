@@ -12,6 +12,9 @@ public sealed class RandomResizedCrop : IImageAugmentation
 {
     const int Attempts = 10;
 
+    /// <summary>SimCLR's (and torchvision's) smallest crop area fraction.</summary>
+    public const double DefaultMinScale = 0.08;
+
     public string Name => "crop";
     public int Size { get; }
     public double MinScale { get; }
@@ -19,7 +22,7 @@ public sealed class RandomResizedCrop : IImageAugmentation
     public double MinRatio { get; }
     public double MaxRatio { get; }
 
-    public RandomResizedCrop(int size, double minScale = 0.08, double maxScale = 1.0, double minRatio = 3.0 / 4, double maxRatio = 4.0 / 3)
+    public RandomResizedCrop(int size, double minScale = DefaultMinScale, double maxScale = 1.0, double minRatio = 3.0 / 4, double maxRatio = 4.0 / 3)
     {
         if (size < 1) throw new ArgumentOutOfRangeException(nameof(size), size, $"The crop size must be positive, but it is {size}.");
         if (!(minScale > 0 && minScale <= maxScale && maxScale <= 1))

@@ -27,6 +27,12 @@ public sealed record FineTuningSetup(
     int MonitorQueries = 1000,
     int? TestLimit = null)
 {
+    /// <summary>The arguments besides <c>Training</c> that change the run, saved with each checkpoint and compared on
+    /// resume (<see cref="TrainingSettings"/>).</summary>
+    public IReadOnlyDictionary<string, string> ResumeSettings() => TrainingSettings.Describe(
+        ("model", Path.GetFullPath(ModelDir)), ("label_fraction", LabelFraction), ("head_layers", HeadLayers), ("augment", Augment),
+        ("jitter_strength", JitterStrength), ("monitor_queries", MonitorQueries));
+
     public FineTuningSetup Validate()
     {
         if (string.IsNullOrWhiteSpace(ModelDir)) throw new ContrastiveException("--model is required.");

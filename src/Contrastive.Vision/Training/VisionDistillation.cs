@@ -55,7 +55,7 @@ public static class VisionDistillation
 
         var bank = train.Take(setup.MonitorBank);
         var queries = (test ?? train).Take(setup.MonitorQueries);
-        var training = setup.Training with { MetricForBestModel = setup.Training.MetricForBestModel ?? AgreementMetric };
+        var training = setup.Training with { MetricForBestModel = setup.Training.MetricForBestModel ?? AgreementMetric, MethodSettings = setup.ResumeSettings() };
         if (!resume && observer is not null) observer.OnMessage($"Untrained student: {Describe(Start(method, bank, queries))}.");
         return new Trainer<ImageBatch>(method, source, training, () => Monitor(method, bank, queries), observer).Run(resume, ct);
     }

@@ -32,6 +32,13 @@ public sealed record VisionDistillationSetup(
     /// <summary>The temperature in effect.</summary>
     public double TemperatureInEffect => Temperature ?? (Loss.ComparesPredictions() ? 1.0 : 0.1);
 
+    /// <summary>The arguments besides <c>Training</c> that change the run, saved with each checkpoint and compared on
+    /// resume (<see cref="TrainingSettings"/>).</summary>
+    public IReadOnlyDictionary<string, string> ResumeSettings() => TrainingSettings.Describe(
+        ("teacher", Path.GetFullPath(TeacherDir)), ("student", Student), ("loss", Loss), ("temperature", TemperatureInEffect),
+        ("augment", Augment), ("jitter_strength", JitterStrength), ("monitor_bank", MonitorBank),
+        ("monitor_queries", MonitorQueries), ("train_limit", TrainLimit));
+
     public VisionDistillationSetup Validate()
     {
         if (string.IsNullOrWhiteSpace(TeacherDir)) throw new ContrastiveException("--teacher is required.");

@@ -51,7 +51,8 @@ public static class VisionFineTuning
             var queries = test.Take(setup.MonitorQueries);
             evaluate = () => new Dictionary<string, double> { [AccuracyMetric] = ClassifierEvaluation.Accuracy(method.Logits, queries) };
         }
-        var result = new Trainer<ImageBatch>(method, source, setup.Training, evaluate, observer).Run(resume, ct);
+        var training = setup.Training with { MethodSettings = setup.ResumeSettings() };
+        var result = new Trainer<ImageBatch>(method, source, training, evaluate, observer).Run(resume, ct);
 
         double? accuracy = null;
         if (test is not null)

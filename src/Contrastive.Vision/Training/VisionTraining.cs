@@ -33,7 +33,7 @@ public static class VisionTraining
             using var generator = new Generator((ulong)setup.Training.Seed);
             var encoder = setup.Encoder with { InChannels = train.Channels };
             var method = VisionMethod.Create(setup.Method, encoder, setup.MethodOptions, size, generator, train.NumClasses);
-            var pipeline = AugmentationSet.Parse(setup.Augment, size, setup.JitterStrength);
+            var pipeline = AugmentationSet.Parse(setup.Augment, size, setup.JitterStrength, setup.CropMinScale);
             var source = new ImageBatchSource(train, new MultiView(pipeline, method.ViewsPerImage));
             long parameters = method.Network.parameters().Where(p => p.requires_grad).Sum(p => p.numel());
             observer?.OnMessage($"{setup.Method.ToName()}: {train.Count:N0} images {train.Channels}x{train.Height}x{train.Width} → {size}x{size}, " +

@@ -15,6 +15,8 @@ namespace Contrastive.Vision.Training;
 /// <param name="MonitorBank">Training images used as the kNN memory bank of the monitor.</param>
 /// <param name="MonitorQueries">Test images (or held-out training images) classified by the monitor.</param>
 /// <param name="TrainLimit">Use only the first this many training images (null: all).</param>
+/// <param name="CropMinScale">Smallest fraction of the image area a random crop covers (SimCLR's 0.08; larger is a
+/// weaker augmentation, which small 28×28 images may need).</param>
 public sealed record VisionTrainingSetup(
     string DataPath,
     VisionMethodKind Method,
@@ -27,7 +29,8 @@ public sealed record VisionTrainingSetup(
     bool Grayscale = false,
     int MonitorBank = 2000,
     int MonitorQueries = 1000,
-    int? TrainLimit = null)
+    int? TrainLimit = null,
+    double CropMinScale = Augmentations.RandomResizedCrop.DefaultMinScale)
 {
     /// <summary>
     /// Trainer options for the image methods on a CPU: AdamW at 1e-3 with 50 warm-up steps and cosine decay (SimCLR,
@@ -53,7 +56,7 @@ public sealed record VisionTrainingSetup(
     /// resume (<see cref="TrainingSettings"/>).</summary>
     public IReadOnlyDictionary<string, string> ResumeSettings() => TrainingSettings.Describe(
         ("method", Method), ("method_options", MethodOptions), ("encoder", Encoder), ("augment", Augment),
-        ("jitter_strength", JitterStrength), ("image_size", ImageSize), ("grayscale", Grayscale), ("train_limit", TrainLimit),
+        ("jitter_strength", JitterStrength), ("crop_min_scale", CropMinScale), ("image_size", ImageSize), ("grayscale", Grayscale), ("train_limit", TrainLimit),
         ("monitor_bank", MonitorBank), ("monitor_queries", MonitorQueries));
 
     public VisionTrainingSetup Validate()
@@ -63,6 +66,7 @@ public sealed record VisionTrainingSetup(
         if (MonitorBank < 1 || MonitorQueries < 1) throw new ContrastiveException($"The monitor needs at least one bank image and one query, got {MonitorBank} and {MonitorQueries}.");
         if (TrainLimit is < 1) throw new ContrastiveException($"--train-limit must be positive, got {TrainLimit}.");
         if (!(JitterStrength >= 0)) throw new ContrastiveException($"The jitter strength must be 0 or more, got {JitterStrength}.");
+        if (!(CropMinScale > 0 && CropMinScale <= 1)) throw new ContrastiveException($"--crop-scale must be in (0, 1], got {CropMinScale}.");
         MethodOptions.Validate();
         Training.Validate();
         return this;

@@ -31,11 +31,4 @@ public class MultiViewTests
         Assert.True(TestTensors.Same(a[0], b[0]) && TestTensors.Same(a[1], b[1]));
         Assert.False(TestTensors.Same(a[0], c[0]));
     }
-
-    [Fact]
-    public void Parse_UnknownName_ThrowsNamingIt()
-    {
-        var e = Assert.Throws<ContrastiveException>(() => AugmentationSet.Parse("crop,zoom", 8));
-        Assert.Contains("zoom", e.Message);
-    }
 }

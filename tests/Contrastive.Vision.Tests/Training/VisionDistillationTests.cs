@@ -115,6 +115,22 @@ public class VisionDistillationTests
         Assert.All(a, kv => Assert.True(kv.Value.eq(b[kv.Key]).all().item<bool>(), kv.Key));
     }
 
+    [Fact]
+    public void Run_ResumeWithAnotherLoss_RefusedNamingIt()
+    {
+        using var threads = new TorchThreadLimit(1);
+        using var dir = new TempDir();
+        var data = Data(dir);
+        var teacher = Teacher(dir, data, VisionMethodKind.Supervised, steps: 4);
+        var output = Path.Combine(dir.Path, "student");
+        VisionDistillation.Run(Setup(teacher, data, output, DistillationLossKind.KlPredictions, steps: 2));
+
+        var e = Assert.Throws<Contrastive.Core.ContrastiveException>(() =>
+            VisionDistillation.Run(Setup(teacher, data, output, DistillationLossKind.Mse, steps: 4), resume: true));
+        Assert.Matches(@"\bloss \S+ -> \S+", e.Message);
+        Assert.Contains("temperature 1 -> 0.1", e.Message);
+    }
+
     sealed class CancelAfter(int step, CancellationTokenSource cts) : ITrainingObserver
     {
         public void OnStep(TrainingStatus status) { if (status.Step == step) cts.Cancel(); }

@@ -67,4 +67,20 @@ public class VisionFineTuningTests
         Assert.InRange(result.LabelledImages, 10, 14);     // 10 % of about 40 per class, at least one each
         Assert.InRange(result.TestAccuracy!.Value, 0, 1);
     }
+
+    [Fact]
+    public void Run_ResumeWithAnotherLabelFraction_RefusedNamingIt()
+    {
+        using var threads = new TorchThreadLimit(1);
+        using var dir = new TempDir();
+        var (data, model) = Pretrained(dir);
+        var output = Path.Combine(dir.Path, "ft");
+        VisionFineTuning.Run(Setup(model, data, output, headLayers: 1, fraction: 0.5, steps: 2, batch: 4));
+
+        var e = Assert.Throws<Contrastive.Core.ContrastiveException>(() =>
+            VisionFineTuning.Run(Setup(model, data, output, headLayers: 1, fraction: 0.25, steps: 4, batch: 4), resume: true));
+        Assert.Contains("label_fraction 0.5 -> 0.25", e.Message);
+        var resumed = VisionFineTuning.Run(Setup(model, data, output, headLayers: 1, fraction: 0.5, steps: 4, batch: 4), resume: true);
+        Assert.Equal(4, resumed.Training.Steps);
+    }
 }
