@@ -31,6 +31,7 @@ public static class ContrastiveCli
             BertCommand.Create(),
             ModelCommand.Create(),
             SimilarityCommand.Create(),
+            PlotCommand.Create(),
             IndexCommand.Create(),
             SearchCommand.Create(),
             ServeCommand.Create(),
