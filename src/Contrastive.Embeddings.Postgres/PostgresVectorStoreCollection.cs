@@ -264,6 +264,23 @@ public sealed class PostgresVectorStoreCollection : VectorStoreCollection<string
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Deletes every record whose key is not among <paramref name="keys"/>, in one statement (a rebuild from
+    /// a shorter corpus leaves no rows of the longer one behind). Returns the number of records deleted.</summary>
+    public async Task<long> RetainOnlyAsync(IEnumerable<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var kept = keys.ToArray();
+        await CheckDimensionAsync(requireTable: true, cancellationToken).ConfigureAwait(false);
+        long deleted = 0;
+        await RunAsync("deleting records of other keys", async ct =>
+        {
+            await using var cmd = _dataSource.CreateCommand($"DELETE FROM {_table} WHERE NOT (key = ANY($1))");
+            cmd.Parameters.Add(new NpgsqlParameter { Value = kept });
+            deleted = await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+        return deleted;
+    }
+
     public override Task UpsertAsync(SentenceRecord record, CancellationToken cancellationToken = default) =>
         UpsertAsync([record], cancellationToken);
 

@@ -55,19 +55,23 @@ internal static class PostgresStore
     }
 
     /// <summary>Embeds <paramref name="sentences"/> into the table <paramref name="table"/> (created when missing), keyed
-    /// by line number, with a progress bar; records the model folder as the table's comment. Returns the table's row count.</summary>
+    /// by line number, with a progress bar; then deletes the rows of any other key (those of an earlier, longer corpus), so
+    /// the table holds exactly these sentences; records the model folder as the table's comment. Returns the table's row count.</summary>
     public static long Build(string table, string modelFolder, SentenceEmbedder embedder, IReadOnlyList<string> sentences, string? connection)
     {
         using var generator = new SentenceEmbeddingGenerator(embedder);
         using var collection = new PostgresVectorStoreCollection(table, generator, PostgresStoreOptions.FromConnection(connection));
         collection.EnsureCollectionExistsAsync().GetAwaiter().GetResult();
-        var records = sentences.Select((s, i) => new SentenceRecord { Key = i.ToString(CultureInfo.InvariantCulture), Text = s });
+        var keys = Enumerable.Range(0, sentences.Count).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
+        var records = sentences.Select((s, i) => new SentenceRecord { Key = keys[i], Text = s });
         AnsiConsole.Progress().Start(ctx =>
         {
             var task = ctx.AddTask("encoding and upserting", maxValue: sentences.Count);
             collection.Retrying = (e, tries) => AnsiConsole.MarkupLineInterpolated($"[yellow]retrying after try {tries}:[/] {e.Message.Split('\n')[0]}");
             collection.UpsertAsync(records, n => task.Value = n).GetAwaiter().GetResult();
         });
+        long stale = collection.RetainOnlyAsync(keys).GetAwaiter().GetResult();
+        if (stale > 0) AnsiConsole.WriteLine($"deleted {stale} rows of an earlier corpus from {table}");
         collection.RecordModelAsync(Path.GetFullPath(modelFolder)).GetAwaiter().GetResult();
         return collection.CountAsync().GetAwaiter().GetResult();
     }

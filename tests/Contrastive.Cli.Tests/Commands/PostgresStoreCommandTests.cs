@@ -47,6 +47,26 @@ public class PostgresStoreCommandTests(PostgresServer server) : IClassFixture<Po
     }
 
     [SkippableFact]
+    public void IndexBuild_Postgres_RebuildFromShorterCorpus_LeavesNoRowsOfTheLongerOne()
+    {
+        server.Require();
+        using var dir = new TempDir();
+        var model = TinyBert.SaveEncoderFolder(dir);
+        var cs = server.ConnectionString();
+        var (code, stderr) = InProcessCli.Run("index", "build", "--model", model, "--corpus", TinyCorpus.WriteRandom(dir, "long.txt", 12, seed: 2),
+                                              "--store", "postgres", "--connection", cs, "--out", "cli_rebuilt");
+        Assert.True(code == 0, stderr);
+        Assert.Equal("12", server.Psql("SELECT count(*) FROM cli_rebuilt"));
+        var shorter = TinyCorpus.WriteRandom(dir, "short.txt", 5, seed: 3);
+        (code, stderr) = InProcessCli.Run("index", "build", "--model", model, "--corpus", shorter,
+                                          "--store", "postgres", "--connection", cs, "--out", "cli_rebuilt");
+        Assert.True(code == 0, stderr);
+        Assert.Equal("5", server.Psql("SELECT count(*) FROM cli_rebuilt"));
+        Assert.Equal(string.Join("|", File.ReadAllLines(shorter)),
+                     server.Psql("SELECT string_agg(text, '|' ORDER BY key::int) FROM cli_rebuilt"));
+    }
+
+    [SkippableFact]
     public void SearchAndBuild_TableOfAnotherWidth_OneErrorLine()
     {
         server.Require();
