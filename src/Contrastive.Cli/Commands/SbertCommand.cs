@@ -42,7 +42,7 @@ public static class SbertCommand
                 VocabPath: p.GetValue(vocab),
                 EvalPath: p.GetValue(evalFile));
             var result = training.Run(p, (obs, resuming, ct) =>
-                SbertTraining.Run(setup with { Training = trainingOptions with { WarmupSteps = training.Warmup(p) ?? SbertTraining.DefaultWarmup(setup) } }, obs, resuming, ct));
+                SbertTraining.Run(setup with { Training = trainingOptions with { WarmupSteps = training.Warmup(p) ?? SbertTraining.DefaultWarmup(setup, resuming) } }, obs, resuming, ct));
             TrainingSummary.Print(result);
             return 0;
         });

@@ -10,9 +10,16 @@ namespace Contrastive.Text.Sbert;
 /// BERT, trains, evaluates on STS data and keeps the best model, as <see cref="SimCseTraining"/> does.</summary>
 public static class SbertTraining
 {
-    /// <summary>SBERT's warm-up: 10% of the planned steps (of the training data's pairs, or MaxSteps).</summary>
-    public static int DefaultWarmup(SbertTrainingSetup setup)
+    /// <summary>SBERT's warm-up: 10% of the planned steps (of the training data's pairs, or MaxSteps); when resuming,
+    /// the checkpoint's own warm-up, so that a resume which plans more or fewer steps keeps the schedule's warm-up instead
+    /// of being refused for a warm-up derived from the new length.</summary>
+    public static int DefaultWarmup(SbertTrainingSetup setup, bool resuming = false)
     {
+        if (resuming)
+        {
+            var checkpoint = Path.Combine(setup.Training.OutputDir, "checkpoint");
+            if (File.Exists(Path.Combine(checkpoint, TrainerState.FileName))) return TrainingCheckpoint.LoadState(checkpoint).Options.WarmupSteps;
+        }
         if (setup.Training.MaxSteps is { } max) return max / 10;
         int pairs = setup.Sbert.Objective == SbertObjective.Nli ? NliPairReader.ReadNli(setup.TrainFile).Pairs.Count : NliPairReader.ReadSts(setup.TrainFile).Count;
         return setup.Training.Epochs * setup.Training.StepsPerEpoch(pairs) / 10;
