@@ -50,6 +50,8 @@ public static class ModelDownloadCommand
             {
                 if (!tasks.TryGetValue(value.File, out var task))
                     tasks[value.File] = task = context.AddTask(value.FromCache ? $"{value.File} (cached)" : value.File, maxValue: Math.Max(1, value.TotalBytes ?? value.BytesDone));
+                if (value.WaitingForOtherProcess) task.Description = $"{value.File} (waiting for another download)";
+                else if (value.FromCache && task.Description != $"{value.File} (cached)") task.Description = $"{value.File} (another download's)";
                 if (value.TotalBytes is null && value.BytesDone > task.MaxValue) task.MaxValue = value.BytesDone;
                 task.Value = value.BytesDone;
             }

@@ -78,11 +78,12 @@ public static partial class ModelLocator
         return downloader.Download(revision is null ? repo : $"{repo}@{revision}", new HubFileLog(log));
     }
 
-    /// <summary>Logs each file once, when its download completes.</summary>
+    /// <summary>Logs each file once, when its download completes (and once when it waits for another process's download).</summary>
     sealed class HubFileLog(Action<string> log) : IProgress<HubDownloadProgress>
     {
         public void Report(HubDownloadProgress p)
         {
+            if (p.WaitingForOtherProcess) log($"waiting for another process downloading {p.File} into the same cache");
             if (!p.FromCache && p.TotalBytes is { } total && p.BytesDone == total) log($"downloaded {p.File} ({total:N0} bytes)");
         }
     }

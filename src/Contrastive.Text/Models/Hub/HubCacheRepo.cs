@@ -8,11 +8,15 @@ namespace Contrastive.Text.Models.Hub;
 /// <c>snapshots/&lt;commit&gt;/&lt;file&gt;</c> (relative symbolic links to the blobs, copies where links are not
 /// possible) and <c>refs/&lt;revision&gt;</c> (the commit a branch or tag pointed to, no newline).
 /// A blob appears only complete (downloaded as <c>&lt;etag&gt;.incomplete</c>, renamed when verified) and a snapshot
-/// entry only once its blob exists.
+/// entry only once its blob exists. A blob is downloaded under an exclusive lock on
+/// <c>.locks/models--org--name/&lt;etag&gt;.lock</c> (huggingface_hub's place for it), so two processes sharing the
+/// cache never write the same <c>.incomplete</c> file: the second waits, then finds the blob.
 /// </summary>
 internal sealed class HubCacheRepo(string cacheDir, HubModelId id)
 {
     public string Root { get; } = Path.Combine(cacheDir, id.CacheFolderName);
+
+    public string LockPath(string etag) => Path.Combine(cacheDir, ".locks", id.CacheFolderName, etag + ".lock");
 
     public string BlobsDir => Path.Combine(Root, "blobs");
 

@@ -183,12 +183,43 @@ public sealed class HubSnapshotDownloader : IDisposable
     async Task FetchAsync(HubCacheRepo cache, HubFileMetadata meta, IProgress<HubDownloadProgress>? progress, CancellationToken ct)
     {
         var blob = cache.BlobPath(meta.Etag);
-        if (File.Exists(blob))
-            progress?.Report(new HubDownloadProgress(meta.File, new FileInfo(blob).Length, meta.Size, FromCache: true));
-        else
-            await DownloadBlobAsync(meta, blob, progress, ct);
+        bool downloaded = false;
+        if (!File.Exists(blob))
+        {
+            await using var held = await LockAsync(cache.LockPath(meta.Etag), meta, progress, ct);
+            if (!File.Exists(blob))
+            {
+                await DownloadBlobAsync(meta, blob, progress, ct);
+                downloaded = true;
+            }
+        }
+        if (!downloaded) progress?.Report(new HubDownloadProgress(meta.File, new FileInfo(blob).Length, meta.Size, FromCache: true));
         cache.Link(meta.Commit, meta.File, meta.Etag);
     }
+
+    /// <summary>The blob's download lock: an exclusive lock on <paramref name="path"/> (created when missing, never
+    /// deleted, as huggingface_hub leaves its own), waited for as long as another process or download holds it;
+    /// Ctrl+C (<paramref name="ct"/>) ends the wait.</summary>
+    static async Task<FileStream> LockAsync(string path, HubFileMetadata meta, IProgress<HubDownloadProgress>? progress, CancellationToken ct)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        for (bool reported = false; ; )
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                if (!reported) progress?.Report(new HubDownloadProgress(meta.File, 0, meta.Size, WaitingForOtherProcess: true));
+                reported = true;
+                await Task.Delay(LockPollInterval, ct);
+            }
+        }
+    }
+
+    /// <summary>How often a download waiting for another one's lock tries again.</summary>
+    static readonly TimeSpan LockPollInterval = TimeSpan.FromMilliseconds(100);
 
     async Task DownloadBlobAsync(HubFileMetadata meta, string blob, IProgress<HubDownloadProgress>? progress, CancellationToken ct)
     {

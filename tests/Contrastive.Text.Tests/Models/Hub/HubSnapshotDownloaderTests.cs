@@ -111,6 +111,69 @@ public sealed class HubSnapshotDownloaderTests : IDisposable
         Assert.Equal((TokenPooling.Cls, true, 16), (pipeline.Pooling, pipeline.HasBertPoolerDense, pipeline.MaxSeqLength));
     }
 
+    /// <summary>Holds the download lock of the weights' blob as another process would, until disposed.</summary>
+    FileStream HoldWeightsLock(out string blob)
+    {
+        var sha = LocalHubServer.Sha256(File.ReadAllBytes(source.File("model.safetensors")));
+        blob = Path.Combine(RepoDir, "blobs", sha);
+        var lockPath = Path.Combine(cache.Path, ".locks", "models--org--tiny", sha + ".lock");
+        Directory.CreateDirectory(Path.GetDirectoryName(lockPath)!);
+        return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+    }
+
+    static void WaitFor(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
+            Thread.Sleep(20);
+        }
+    }
+
+    [Fact]
+    public async Task Download_BlobLockedByAnotherDownload_WaitsWithoutWritingThenDownloads()
+    {
+        var progress = new Recorder();
+        Task<string> download;
+        string blob;
+        using (HoldWeightsLock(out blob))
+        {
+            download = Task.Run(() => Download(Repo, progress: progress));
+            WaitFor(() => { lock (progress.Reports) return progress.Reports.Any(r => r.File == "model.safetensors" && r.WaitingForOtherProcess); }, "the waiting report");
+            await Task.Delay(300);
+            Assert.False(download.IsCompleted);
+            Assert.False(File.Exists(blob));
+            Assert.False(File.Exists(blob + ".incomplete"));
+        }
+        var snapshot = await download;
+        Assert.True(File.Exists(blob));
+        Assert.True(File.Exists(Path.Combine(snapshot, "model.safetensors")));
+        lock (progress.Reports) Assert.False(progress.Reports.Last(r => r.File == "model.safetensors").FromCache);
+    }
+
+    [Fact]
+    public async Task Download_AnotherDownloadFinishesTheBlobMeanwhile_NotFetchedAgain()
+    {
+        var progress = new Recorder();
+        Task<string> download;
+        string blob;
+        using (HoldWeightsLock(out blob))
+        {
+            download = Task.Run(() => Download(Repo, progress: progress));
+            WaitFor(() => { lock (progress.Reports) return progress.Reports.Any(r => r.File == "model.safetensors" && r.WaitingForOtherProcess); }, "the waiting report");
+            Directory.CreateDirectory(Path.GetDirectoryName(blob)!);
+            File.Copy(source.File("model.safetensors"), blob);      // the other process's finished, verified blob
+        }
+        var snapshot = await download;
+        Assert.Equal(File.ReadAllBytes(source.File("model.safetensors")), File.ReadAllBytes(Path.Combine(snapshot, "model.safetensors")));
+        var sha = Path.GetFileName(blob);
+        var fetched = server.Requests.Where(r => r.Method == "GET" && (r.Path.EndsWith("/cdn/" + sha, StringComparison.Ordinal) || r.Path.EndsWith("/main/model.safetensors", StringComparison.Ordinal)
+                                                                       || r.Path.EndsWith($"/{Commit}/model.safetensors", StringComparison.Ordinal)));
+        Assert.True(!fetched.Any(), string.Join("; ", server.Requests.Select(r => $"{r.Method} {r.Path} {r.Range}")));
+        lock (progress.Reports) Assert.True(progress.Reports.Last(r => r.File == "model.safetensors").FromCache);
+    }
+
     [Fact]
     public void Download_SecondCallForTheSameRevision_MakesNoRequest()
     {
