@@ -111,42 +111,43 @@ public sealed class HubSnapshotDownloaderTests : IDisposable
         Assert.Equal((TokenPooling.Cls, true, 16), (pipeline.Pooling, pipeline.HasBertPoolerDense, pipeline.MaxSeqLength));
     }
 
-    /// <summary>Holds the download lock of the weights' blob as another process would, until disposed.</summary>
-    FileStream HoldWeightsLock(out string blob)
+    /// <summary>Starts a download while the weights' blob lock is held as another process would hold it, runs
+    /// <paramref name="whileWaiting"/> (given the blob path) once the download reports that it waits, then releases
+    /// the lock and returns the finished snapshot and the blob path.</summary>
+    async Task<(string Snapshot, string Blob)> DownloadWhileWeightsLocked(Recorder progress, Func<string, Task, Task> whileWaiting)
     {
         var sha = LocalHubServer.Sha256(File.ReadAllBytes(source.File("model.safetensors")));
-        blob = Path.Combine(RepoDir, "blobs", sha);
+        var blob = Path.Combine(RepoDir, "blobs", sha);
         var lockPath = Path.Combine(cache.Path, ".locks", "models--org--tiny", sha + ".lock");
         Directory.CreateDirectory(Path.GetDirectoryName(lockPath)!);
-        return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-    }
-
-    static void WaitFor(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
+        Task<string> download;
+        using (new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
         {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
-            Thread.Sleep(20);
+            download = Task.Run(() => Download(Repo, progress: progress));
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (!Waiting())
+            {
+                Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the download's waiting report");
+                await Task.Delay(20);
+            }
+            await whileWaiting(blob, download);
         }
+        return (await download, blob);
+
+        bool Waiting() { lock (progress.Reports) return progress.Reports.Any(r => r.File == "model.safetensors" && r.WaitingForOtherProcess); }
     }
 
     [Fact]
     public async Task Download_BlobLockedByAnotherDownload_WaitsWithoutWritingThenDownloads()
     {
         var progress = new Recorder();
-        Task<string> download;
-        string blob;
-        using (HoldWeightsLock(out blob))
+        var (snapshot, blob) = await DownloadWhileWeightsLocked(progress, async (blob, download) =>
         {
-            download = Task.Run(() => Download(Repo, progress: progress));
-            WaitFor(() => { lock (progress.Reports) return progress.Reports.Any(r => r.File == "model.safetensors" && r.WaitingForOtherProcess); }, "the waiting report");
             await Task.Delay(300);
             Assert.False(download.IsCompleted);
             Assert.False(File.Exists(blob));
             Assert.False(File.Exists(blob + ".incomplete"));
-        }
-        var snapshot = await download;
+        });
         Assert.True(File.Exists(blob));
         Assert.True(File.Exists(Path.Combine(snapshot, "model.safetensors")));
         lock (progress.Reports) Assert.False(progress.Reports.Last(r => r.File == "model.safetensors").FromCache);
@@ -156,16 +157,12 @@ public sealed class HubSnapshotDownloaderTests : IDisposable
     public async Task Download_AnotherDownloadFinishesTheBlobMeanwhile_NotFetchedAgain()
     {
         var progress = new Recorder();
-        Task<string> download;
-        string blob;
-        using (HoldWeightsLock(out blob))
+        var (snapshot, blob) = await DownloadWhileWeightsLocked(progress, (blob, _) =>
         {
-            download = Task.Run(() => Download(Repo, progress: progress));
-            WaitFor(() => { lock (progress.Reports) return progress.Reports.Any(r => r.File == "model.safetensors" && r.WaitingForOtherProcess); }, "the waiting report");
             Directory.CreateDirectory(Path.GetDirectoryName(blob)!);
             File.Copy(source.File("model.safetensors"), blob);      // the other process's finished, verified blob
-        }
-        var snapshot = await download;
+            return Task.CompletedTask;
+        });
         Assert.Equal(File.ReadAllBytes(source.File("model.safetensors")), File.ReadAllBytes(Path.Combine(snapshot, "model.safetensors")));
         var sha = Path.GetFileName(blob);
         var fetched = server.Requests.Where(r => r.Method == "GET" && (r.Path.EndsWith("/cdn/" + sha, StringComparison.Ordinal) || r.Path.EndsWith("/main/model.safetensors", StringComparison.Ordinal)
