@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Contrastive.Core;
-using Contrastive.Core.Flows;
 using Contrastive.Core.Serialization;
 using Contrastive.Text.Data;
 using Contrastive.Embeddings.Backends;
@@ -51,16 +50,13 @@ public static class EncodeCommand
             var type = ParseDtype(p.GetValue(dtype)!);
             var sentences = SentenceCorpus.ReadLines(inputPath);
             var (start, end) = part.Rows(sentences.Count, batch);
-            var flow = SentenceFlow.TryLoad(modelDir);      // BERT-flow post-processing, when fitted
             var engine = InferenceBackendNames.Parse(p.GetValue(backend)!);
-            if (flow is not null && engine != InferenceBackend.Torch)
-                throw new ContrastiveException($"{modelDir}: BERT-flow post-processing runs on --backend torch only.");
             using var encoder = SentenceEncoderLoader.Load(modelDir, engine, PoolerOption.GetOverride(p, pooler), dtype: type);
             using var scope = NewDisposeScope();
             var embeddings = AnsiConsole.Progress().Start(ctx =>
             {
                 var task = ctx.AddTask(part.Count == 1 ? "encoding" : $"encoding shard {part.Index}/{part.Count}", maxValue: end - start);
-                return EncodeBlocks(encoder, flow, sentences, start, end, batch, !p.GetValue(noNormalize), n => task.Value = n);
+                return EncodeBlocks(encoder, sentences, start, end, batch, !p.GetValue(noNormalize), n => task.Value = n);
             });
             EmbeddingParts.Save(outPath, embeddings);
             Console.WriteLine($"wrote {embeddings.shape[0]} x {embeddings.shape[1]} embeddings{(part.Count == 1 ? "" : $" (rows {start} to {end - 1} of {sentences.Count}, shard {part.Index}/{part.Count})")} to {outPath}");
@@ -77,7 +73,8 @@ public static class EncodeCommand
     };
 
     /// <summary>Rows [start, end) encoded block by block (<see cref="EncodeShard.BlockRows"/>; start is a block boundary).</summary>
-    static Tensor EncodeBlocks(ISentenceEncoder encoder, GlowFlow? flow, IReadOnlyList<string> sentences, int start, int end, int batch, bool normalize, Action<int> progress)
+    /// <remarks>A folder's BERT-flow is part of <paramref name="encoder"/> (<see cref="FlowedSentenceEncoder"/>).</remarks>
+    static Tensor EncodeBlocks(ISentenceEncoder encoder, IReadOnlyList<string> sentences, int start, int end, int batch, bool normalize, Action<int> progress)
     {
         int block = EncodeShard.BlockRows(batch);
         var parts = new List<Tensor> { zeros(0, encoder.Dimension) };
@@ -85,12 +82,7 @@ public static class EncodeCommand
         {
             int n = Math.Min(block, end - first), done = first - start;
             var chunk = sentences.Skip(first).Take(n).ToArray();
-            if (flow is null) parts.Add(encoder.Encode(chunk, batch, normalize, k => progress(done + k)));
-            else
-            {
-                var z = SentenceFlow.Encode(((TorchSharpSentenceEncoder)encoder).Encoder, flow, chunk, batch, k => progress(done + k));
-                parts.Add(normalize ? nn.functional.normalize(z, p: 2, dim: 1) : z);
-            }
+            parts.Add(encoder.Encode(chunk, batch, normalize, k => progress(done + k)));
         }
         return cat(parts, 0);
     }

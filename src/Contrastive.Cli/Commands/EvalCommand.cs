@@ -36,14 +36,10 @@ public static class EvalCommand
             if (p.GetValue(json) is { } jsonPath) OutputPath.File(jsonPath, "--json");
             var suite = StsSuite.Load(p.GetValue(data)!);
             var modelDir = p.GetValue(model)!;
-            var flow = SentenceFlow.TryLoad(modelDir);          // BERT-flow post-processing, when fitted
             var engine = InferenceBackendNames.Parse(p.GetValue(backend)!);
-            if (flow is not null && engine != InferenceBackend.Torch)
-                throw new ContrastiveException($"{modelDir}: BERT-flow post-processing runs on --backend torch only.");
             using var encoder = SentenceEncoderLoader.Load(modelDir, engine, PoolerOption.GetOverride(p, pooler), p.GetValue(maxSeqLength));
             int rounds = OptionValues.Positive(p.GetValue(speedRounds), "--speed-rounds");
-            var speed = new EncodingSpeed(s => flow is null ? encoder.Encode(s, bs)
-                                                : SentenceFlow.Encode(((TorchSharpSentenceEncoder)encoder).Encoder, flow, s, bs));
+            var speed = new EncodingSpeed(s => encoder.Encode(s, bs));     // with the folder's BERT-flow, when fitted
             var result = StsEvaluator.Evaluate(suite, speed.Encode, bs) with { SentencesPerSecond = speed.Best(rounds - 1) };
             AnsiConsole.WriteLine(result.FormatTable());
             if (result.Alignment is { } a && result.Uniformity is { } u)
