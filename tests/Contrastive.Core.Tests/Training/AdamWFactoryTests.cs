@@ -22,7 +22,7 @@ public sealed class AdamWFactoryTests
 
         using var optimizer = AdamWFactory.Create(net, options);
 
-        var groups = optimizer.ParamGroups.Cast<AdamW.ParamGroup>().ToList();
+        var groups = optimizer.ParamGroups.Cast<TorchSharp.Modules.AdamW.ParamGroup>().ToList();
         Assert.Equal(2, groups.Count);
         Assert.Equal(0.01, groups[0].Options.weight_decay);
         Assert.Equal(0.0, groups[1].Options.weight_decay);
