@@ -5,7 +5,7 @@
 # NDCG@10 and the training time per epoch.
 # Settings: SEQREC_EPOCHS (default 5), SEQREC_LR (default 5e-3), SEQREC_EVAL_EPOCHS (2), SEQREC_BUDGET (10m per run,
 # a safety net), SEQREC_PATIENCE (10 evaluations without a better validation NDCG@10), SEQREC_SEEDS ("1 2 3"),
-# SEQREC_MODELS ("sasrec cl4srec"), SEQREC_OUT (runs/seqrec).
+# SEQREC_MODELS ("sasrec cl4srec"), SEQREC_OUT (runs/seqrec), SEQREC_PARALLEL (1: trainings at once).
 # SEQREC_PROTOCOL=converged presets the converged comparison the 5- and 20-epoch tables could not afford: all four
 # models, seeds 1-3, RecBole's training (lr 1e-3, up to 200 epochs, validation every epoch, early stopping after 10
 # evaluations without a better validation NDCG@10; the linear decay spans the 200 epochs), 8 h per run as a safety
@@ -32,17 +32,25 @@ dotnet build src/Contrastive.Cli -c Release -v q -nologo
 CLI=src/Contrastive.Cli/bin/Release/net10.0/linux-x64/contrastive
 export CONTRASTIVE_THREADS=1 OMP_NUM_THREADS=1
 mkdir -p "$OUT"
+train_one() {
+  local model=$1 seed=$2 dir="$OUT/$1-seed$2"
+  if [ -f "$dir/results.json" ]; then echo "== $dir done"; return; fi
+  local resume=""; [ -d "$dir/checkpoint" ] && resume="--resume"
+  echo "== $model seed $seed -> $dir ($(date -u +%H:%M:%S))"
+  "$CLI" seqrec train --model "$model" --data "$DATA" --output-dir "$dir" --seed "$seed" \
+    --epochs "$EPOCHS" --learning-rate "$LR" --batch-size 256 --eval-epochs "$EVAL_EPOCHS" --time-budget "$BUDGET" \
+    --patience "$PATIENCE" $resume 2>&1 | tee -a "$dir.log" | grep -E "^(eval|trained|seconds|Best|Time)" || true
+}
+# SEQREC_PARALLEL runs that many trainings at once (one torch thread each; default 1: the timings stay comparable).
+active=0
 for model in $MODELS; do
   for seed in $SEEDS; do
-    dir="$OUT/$model-seed$seed"
-    if [ -f "$dir/results.json" ]; then echo "== $dir done"; continue; fi
-    resume=""; [ -d "$dir/checkpoint" ] && resume="--resume"
-    echo "== $model seed $seed -> $dir ($(date -u +%H:%M:%S))"
-    "$CLI" seqrec train --model "$model" --data "$DATA" --output-dir "$dir" --seed "$seed" \
-      --epochs "$EPOCHS" --learning-rate "$LR" --batch-size 256 --eval-epochs "$EVAL_EPOCHS" --time-budget "$BUDGET" \
-      --patience "$PATIENCE" $resume 2>&1 | tee -a "$dir.log" | grep -E "^(eval|trained|seconds|Best|Time)" || true
+    train_one "$model" "$seed" &
+    active=$((active + 1))
+    if [ "$active" -ge "${SEQREC_PARALLEL:-1}" ]; then wait -n || true; active=$((active - 1)); fi
   done
 done
+wait
 
 python3 - "$OUT" $MODELS <<'PY'
 import json, re, statistics as st, sys, os
