@@ -34,9 +34,10 @@ public class ContrastiveCliTests
         var root = ContrastiveCli.CreateRootCommand();
         string[] Sub(string name) => root.Subcommands.Single(c => c.Name == name).Subcommands.Select(c => c.Name).ToArray();
 
-        Assert.Equal(["simcse", "distill", "eval", "encode", "whiten", "flow", "sbert", "tokenizer", "bert", "model", "similarity", "index", "search", "serve", "seqrec", "vision"],
+        Assert.Equal(["simcse", "distill", "eval", "encode", "whiten", "flow", "sbert", "tokenizer", "bert", "model", "similarity", "plot", "index", "search", "serve", "seqrec", "vision"],
                      root.Subcommands.Select(c => c.Name));
         Assert.Equal(["train", "eval", "recommend"], Sub("seqrec"));
+        Assert.Equal(["curves"], Sub("plot"));
         Assert.Equal(["train"], Sub("simcse"));
         Assert.Equal(["sts", "baseline", "report"], Sub("eval"));
         Assert.Equal(["train", "encode"], Sub("tokenizer"));
