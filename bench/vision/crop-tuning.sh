@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Augmentation strength for 28x28 grey images (issue 13): MoCo v2 on Fashion-MNIST with the small CNN, one run per
 # smallest crop area (SimCLR's 0.08, MoCo's 0.2, a weaker 0.5), same seed, epochs and budget, one torch thread, run one
-# after the other; then each final model on the 5k / 2k evaluation subsets (kNN k = 200, linear probe).
+# after the other; then each final model on the full 60k / 10k split (kNN k = 200, linear probe).
 # Usage: bench/vision/crop-tuning.sh OUT [BUDGET] [EPOCHS] [SCALES]   (defaults 18m, 3, "0.08 0.2 0.5")
 set -euo pipefail
 OUT=${1:?usage: bench/vision/crop-tuning.sh OUT [BUDGET] [EPOCHS] [SCALES]}
@@ -24,8 +24,7 @@ for s in $SCALES; do
       --epochs "$EPOCHS" --warmup-steps 10 --eval-steps 500 --seed 42 --time-budget "$BUDGET" --output-dir "$dir" $resume \
       > "$dir.train.log" 2>&1
   fi
-  [ -f "$dir.json" ] || "$CLI" vision eval --model "$dir/final" --data "$DATA" --train-limit 5000 --test-limit 2000 \
-      --json "$dir.json" > "$dir.eval.log" 2>&1
+  [ -f "$dir.json" ] || "$CLI" vision eval --model "$dir/final" --data "$DATA" --json "$dir.json" > "$dir.eval.log" 2>&1
 done
 python3 - "$OUT" $SCALES <<'PY'
 import json, sys, os

@@ -29,8 +29,12 @@ public class WhitenedPipelineFilesTests
         var loaded = SentenceEncoderFolder.Load(output).Encode(sentences);
 
         Assert.Equal([7L, 12], loaded.shape);
+        // Both paths compute the same function, but not with the same operations in the same order, so their float
+        // rounding differs (with two or more threads LibTorch's blocking too); whitening multiplies that rounding by
+        // up to 1/sqrt(smallest kept eigenvalue) of an 80-sentence covariance (2.4e-4 measured with 2 threads, below
+        // 1e-5 with 1), so the bound is 1e-3 against whitened values of order 1.
         var diff = (fromFiles - loaded).abs().max().item<float>();
-        Assert.True(diff < 1e-5, $"max |files - loader| = {diff:E2}");
+        Assert.True(diff < 1e-3, $"max |files - loader| = {diff:E2}");
         Assert.False(File.Exists(Path.Combine(output, "contrastive.json")));
     }
 
