@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Augmentation strength for 28x28 grey images (issue 13): MoCo v2 on Fashion-MNIST with the small CNN, one run per
 # smallest crop area (SimCLR's 0.08, MoCo's 0.2, a weaker 0.5), same seed, epochs and budget, one torch thread, run one
-# after the other; then each final model on the full 60k / 10k split (kNN k = 200, linear probe).
+# after the other; then each final model on the full 60k / 10k split (kNN k = 200, linear probe), and the monitor
+# kNN curves of the runs as one PNG.
 # Usage: bench/vision/crop-tuning.sh OUT [BUDGET] [EPOCHS] [SCALES]   (defaults 18m, 3, "0.08 0.2 0.5")
 set -euo pipefail
 OUT=${1:?usage: bench/vision/crop-tuning.sh OUT [BUDGET] [EPOCHS] [SCALES]}
@@ -26,6 +27,9 @@ for s in $SCALES; do
   fi
   [ -f "$dir.json" ] || "$CLI" vision eval --model "$dir/final" --data "$DATA" --json "$dir.json" > "$dir.eval.log" 2>&1
 done
+curves=(); for s in $SCALES; do curves+=(--run "crop $s=$OUT/crop$s"); done
+"$CLI" plot curves "${curves[@]}" --metric knn_acc --x step --title "MoCo v2 small CNN: monitor kNN by smallest crop area" \
+  --output "$OUT/crop_curves.png"
 python3 - "$OUT" $SCALES <<'PY'
 import json, sys, os
 out, scales = sys.argv[1], sys.argv[2:]
