@@ -7,7 +7,9 @@ namespace Contrastive.Cli;
 /// <summary>
 /// Runs the parsed command and turns failures into one line on stderr with a non-zero exit code. The rule for the
 /// whole CLI: bad input (command-line errors, a <see cref="ContrastiveException"/> naming the file, option or value)
-/// prints <c>error: MESSAGE</c> and exits 1; an interrupt exits 130; anything else is a bug and prints
+/// prints <c>error: MESSAGE</c> and exits 1, as does a full disk (nothing to fix in the input or the program: the line
+/// says to free space; files already saved are complete, since they are written atomically); an interrupt exits 130;
+/// anything else is a bug and prints
 /// <c>error: internal error (TYPE): MESSAGE</c> and exits 70. The stack trace follows only with the global
 /// <c>--verbose</c> option (or CONTRASTIVE_DEBUG=1).
 /// </summary>
@@ -59,6 +61,11 @@ public static class CliRunner
                 stderr.WriteLine($"error: {OneLine(e.Message)}");
                 if (verbose) stderr.WriteLine(e);
                 return BadInput;
+            case IOException when IsDiskFull(e):
+                stderr.WriteLine($"error: {OneLine(e.Message)} (the disk is full: free space and run again; a training " +
+                                 "continues from its last checkpoint with --resume)");
+                if (verbose) stderr.WriteLine(e);
+                return BadInput;
             case OperationCanceledException:
                 stderr.WriteLine("interrupted.");
                 return Interrupted;
@@ -69,6 +76,11 @@ public static class CliRunner
                 return Internal;
         }
     }
+
+    /// <summary>ENOSPC / EDQUOT on Unix (.NET puts the errno in HResult), ERROR_DISK_FULL / ERROR_HANDLE_DISK_FULL on
+    /// Windows.</summary>
+    static bool IsDiskFull(Exception e) =>
+        e.HResult is 28 or 122 || (uint)e.HResult is 0x80070070 or 0x80070027;
 
     static string OneLine(string message) => Regex.Replace(message.Trim(), @"\s*\n\s*", " ");
 }

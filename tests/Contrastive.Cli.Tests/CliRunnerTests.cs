@@ -209,6 +209,24 @@ public class CliRunnerTests
     }
 
     [Fact]
+    public void Report_DiskFull_OneLineSayingSoAndExitCode1()
+    {
+        if (!File.Exists("/dev/full")) { Console.WriteLine("skipped: no /dev/full (Linux's always-full device)"); return; }
+        var stderr = new StringWriter();
+        Exception thrown;
+        try { File.WriteAllBytes("/dev/full", [1, 2, 3]); throw new InvalidOperationException("/dev/full accepted a write"); }
+        catch (IOException e) { thrown = e; }
+
+        int code = CliRunner.Report(thrown, stderr);
+
+        Assert.Equal(CliRunner.BadInput, code);
+        var line = Assert.Single(stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ", line);
+        Assert.DoesNotContain("internal error", line);
+        Assert.Contains("the disk is full", line);
+    }
+
+    [Fact]
     public void Report_Cancellation_InterruptedAndExitCode130()
     {
         var stderr = new StringWriter();
