@@ -6,14 +6,8 @@
 # STS-B train sentences (no test sentence), every row STS-B test Spearman x 100 (`eval sts`); one torch thread.
 # Usage: bench/methods/flow-pretrained.sh OUT [CLI]
 set -euo pipefail
-out=${1:?usage: bench/methods/flow-pretrained.sh OUT [CLI]}
-cli=${2:-src/Contrastive.Cli/bin/Release/net10.0/linux-x64/contrastive}
-data=${SHARED_DATA:-../shared/data}
-[ -f "$data/sts/sts-train.csv" ] || { echo "error: $data/sts/sts-train.csv not found (see ../shared/data/README.md)" >&2; exit 1; }
-export CONTRASTIVE_THREADS=1 OMP_NUM_THREADS=1
-mkdir -p "$out"
-timed() { local log=$1; shift; /usr/bin/time -f "%e s wall" "$@" > "$log" 2>&1; }
-sts() { [ -f "$out/$2.json" ] || "$cli" eval sts --model "$1" --data "$data/sts/sts-test.csv" --json "$out/$2.json" "${@:3}" > "$out/$2.eval.log" 2>&1; }
+usage="bench/methods/flow-pretrained.sh OUT [CLI]" needs=sts/sts-train.csv
+source "$(dirname "$0")/sts-bench.sh"
 cut -f6,7 "$data/sts/sts-train.csv" | tr '\t' '\n' | awk 'NF' > "$out/sts-train-sentences.txt"
 corpus=("--corpus" "$out/sts-train-sentences.txt")
 

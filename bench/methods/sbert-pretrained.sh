@@ -7,14 +7,8 @@
 # torch thread.
 # Usage: bench/methods/sbert-pretrained.sh OUT [CLI]
 set -euo pipefail
-out=${1:?usage: bench/methods/sbert-pretrained.sh OUT [CLI]}
-cli=${2:-src/Contrastive.Cli/bin/Release/net10.0/linux-x64/contrastive}
-data=${SHARED_DATA:-../shared/data}
-[ -f "$data/text/snli_devtest_triplets.csv" ] || { echo "error: $data/text/snli_devtest_triplets.csv not found (see ../shared/data/README.md)" >&2; exit 1; }
-export CONTRASTIVE_THREADS=1 OMP_NUM_THREADS=1
-mkdir -p "$out"
-timed() { local log=$1; shift; /usr/bin/time -f "%e s wall" "$@" > "$log" 2>&1; }
-sts() { [ -f "$out/$2.json" ] || "$cli" eval sts --model "$1" --data "$data/sts/sts-test.csv" --json "$out/$2.json" "${@:3}" > "$out/$2.eval.log" 2>&1; }
+usage="bench/methods/sbert-pretrained.sh OUT [CLI]" needs=text/snli_devtest_triplets.csv
+source "$(dirname "$0")/sts-bench.sh"
 start="$out/arctic-embed-xs"
 [ -f "$start/config.json" ] || "$cli" model import --nuget arctic-embed-xs --out "$start" > "$out/import.log" 2>&1
 sts "$start" arctic-avg --pooler avg
