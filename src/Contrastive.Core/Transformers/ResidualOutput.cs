@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -14,6 +15,11 @@ public sealed class ResidualOutput : nn.Module<Tensor, Tensor, Tensor>
     public readonly Linear dense;
     public readonly LayerNorm LayerNorm;
     public readonly Dropout dropout;
+
+    /// <summary>alpha = 1 for <c>add_</c>, held for the process: TorchSharp's <c>add_(Tensor)</c> passes a temporary
+    /// <see cref="Scalar"/> whose finalizer may free it while the native call still reads it (a CI run failed once in
+    /// <c>add_</c> with libtorch's <c>toFloat</c> check, "Expected false to be true").</summary>
+    public static readonly Scalar One = 1.ToScalar();
 
     /// <param name="inFeatures">Width of h: H after attention, the intermediate size after the feed-forward expansion.</param>
     /// <param name="hiddenSize">H.</param>
@@ -45,6 +51,6 @@ public sealed class ResidualOutput : nn.Module<Tensor, Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var y = dropout.forward(dense.forward(h));   // (..., H)
-        return norm.forward(y.add_(x)).MoveToOuterDisposeScope();
+        return norm.forward(y.add_(x, One)).MoveToOuterDisposeScope();
     }
 }

@@ -2,6 +2,7 @@ using Contrastive.Core;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using static Contrastive.Core.Transformers.ResidualOutput;
 
 namespace Contrastive.Text.Bert;
 
@@ -43,11 +44,11 @@ public sealed class BertEmbeddings : nn.Module<Tensor, Tensor?, Tensor>
             throw new ContrastiveException($"Sequence length {T} exceeds max_position_embeddings {maxPositions}.");
         using var scope = NewDisposeScope();
         var x = word_embeddings.forward(inputIds);                          // (B, T, H)
-        x.add_(position_embeddings.weight!.narrow(0, 0, T));                  // + (T, H), broadcast over B
+        x.add_(position_embeddings.weight!.narrow(0, 0, T), One);             // + (T, H), broadcast over B
         if (tokenTypeIds is null)
-            x.add_(token_type_embeddings.weight!.select(0, 0));               // + (H): type 0 everywhere
+            x.add_(token_type_embeddings.weight!.select(0, 0), One);          // + (H): type 0 everywhere
         else
-            x.add_(token_type_embeddings.forward(tokenTypeIds));             // + (B, T, H)
+            x.add_(token_type_embeddings.forward(tokenTypeIds), One);         // + (B, T, H)
         return dropout.forward(LayerNorm.forward(x)).MoveToOuterDisposeScope();
     }
 }
