@@ -147,6 +147,23 @@ public class ProgramTests(ITestOutputHelper output)
 
     const int SigInt = 2;
 
+    [System.Runtime.InteropServices.DllImport("libc")]
+    static extern IntPtr signal(int signal, IntPtr handler);
+
+    /// <summary>
+    /// Lets the runs this process starts receive SIGINT. Started with SIGINT ignored (a background job of a script,
+    /// <c>nohup</c>), the test host passes SIG_IGN on to every child, and .NET keeps an inherited SIG_IGN for SIGINT, so
+    /// the Ctrl+C tests could never interrupt their run; this restores the default disposition in that case only (a
+    /// test host that handles SIGINT itself keeps its handler).
+    /// </summary>
+    static void LetRunsReceiveInterrupts()
+    {
+        var ignored = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        if (ignored is null) return;
+        ulong mask = Convert.ToUInt64(ignored["SigIgn:".Length..].Trim(), 16);
+        if ((mask & (1UL << (SigInt - 1))) != 0) signal(SigInt, IntPtr.Zero);
+    }
+
     /// <summary>Arguments of a long SimCSE run (no checkpoint before step 1000) into <paramref name="runDir"/>.</summary>
     static string[] LongRun(TempDir dir, string runDir, int maxSteps) =>
     [
@@ -199,6 +216,7 @@ public class ProgramTests(ITestOutputHelper output)
     /// is acknowledged: the run must stop at once (exit 130, by the handler or the signal).</summary>
     static void AssertASecondCtrlCStopsAtOnce(string executable, string[] args)
     {
+        LetRunsReceiveInterrupts();
         using var run = new CliProcess(executable, args);
         WaitForTraining(run);
         Assert.Equal(0, kill(run.Process.Id, SigInt));
@@ -220,6 +238,7 @@ public class ProgramTests(ITestOutputHelper output)
     {
         int code;
         string printed;
+        LetRunsReceiveInterrupts();
         using (var run = new CliProcess(executable, args))
         {
             WaitForTraining(run);
