@@ -150,6 +150,9 @@ public class ProgramTests(ITestOutputHelper output)
     [System.Runtime.InteropServices.DllImport("libc")]
     static extern IntPtr signal(int signal, IntPtr handler);
 
+    /// <summary>Once per test process, before any Ctrl+C test starts a run.</summary>
+    static ProgramTests() => LetRunsReceiveInterrupts();
+
     /// <summary>
     /// Lets the runs this process starts receive SIGINT. Started with SIGINT ignored (a background job of a script,
     /// <c>nohup</c>), the test host passes SIG_IGN on to every child, and .NET keeps an inherited SIG_IGN for SIGINT, so
@@ -216,7 +219,6 @@ public class ProgramTests(ITestOutputHelper output)
     /// is acknowledged: the run must stop at once (exit 130, by the handler or the signal).</summary>
     static void AssertASecondCtrlCStopsAtOnce(string executable, string[] args)
     {
-        LetRunsReceiveInterrupts();
         using var run = new CliProcess(executable, args);
         WaitForTraining(run);
         Assert.Equal(0, kill(run.Process.Id, SigInt));
@@ -238,7 +240,6 @@ public class ProgramTests(ITestOutputHelper output)
     {
         int code;
         string printed;
-        LetRunsReceiveInterrupts();
         using (var run = new CliProcess(executable, args))
         {
             WaitForTraining(run);
